@@ -1,0 +1,85 @@
+// Config is read once at start-up into this typed object (loadConfig(process.env)) and passed down.
+// loadConfig is pure over the env object it is given, so tests build configs without touching process.env.
+
+export interface Config {
+  port: number
+  host: string
+  /** SQLite file; ':memory:' for tests */
+  dbFile: string
+  /** optional; without it jobs run in-process */
+  redisUrl: string | undefined
+  adminPassword: string | undefined
+  /** HMAC secret for staff tokens */
+  tokenSecret: string | undefined
+  /** court shown in replies */
+  courtName: string
+  /** the folder with the node-nlp model cache */
+  modelDir: string
+  nlp: {
+    /** top intent score at or above this is a candidate for "confident" */
+    confidentThreshold: number
+    /** and the gap to the second must be at least this */
+    confidentMargin: number
+    /** below this nothing is offered ("none") */
+    noneThreshold: number
+    /** KB answers below this retrieval score are not shown */
+    kbMinScore: number
+  }
+  wechat: {
+    token: string | undefined
+    appId: string | undefined
+    appSecret: string | undefined
+    encodingAesKey: string | undefined
+    apiBase: string
+    /** reply budget for a passive reply, ms (WeChat waits 5 s) */
+    replyBudgetMs: number
+    /** largest body we accept, bytes */
+    maxBodyBytes: number
+  }
+  wechaty: {
+    puppet: string | undefined
+    token: string | undefined
+  }
+  /** log level for fastify/pino */
+  logLevel: string
+}
+
+const int = (v: string | undefined, d: number): number => {
+  const n = v === undefined || v === '' ? NaN : Number(v)
+  return Number.isFinite(n) ? n : d
+}
+const num = int
+const opt = (v: string | undefined): string | undefined => (v === undefined || v.trim() === '' ? undefined : v)
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  return {
+    port: int(env.PORT, 3000),
+    host: env.HOST ?? '0.0.0.0',
+    dbFile: env.SUYUAN_DB ?? './data/suyuan.db',
+    redisUrl: opt(env.REDIS_URL),
+    adminPassword: opt(env.SUYUAN_ADMIN_PASSWORD),
+    tokenSecret: opt(env.SUYUAN_TOKEN_SECRET),
+    courtName: env.SUYUAN_COURT_NAME ?? '示例县人民法院',
+    modelDir: env.SUYUAN_MODEL_DIR ?? './data/model',
+    nlp: {
+      confidentThreshold: num(env.NLP_CONFIDENT_THRESHOLD, 0.6),
+      confidentMargin: num(env.NLP_CONFIDENT_MARGIN, 0.15),
+      noneThreshold: num(env.NLP_NONE_THRESHOLD, 0.3),
+      kbMinScore: num(env.KB_MIN_SCORE, 0.35),
+    },
+    wechat: {
+      token: opt(env.WECHAT_TOKEN),
+      appId: opt(env.WECHAT_APPID),
+      appSecret: opt(env.WECHAT_APPSECRET),
+      encodingAesKey: opt(env.WECHAT_ENCODING_AES_KEY),
+      apiBase: env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com',
+      replyBudgetMs: int(env.WECHAT_REPLY_BUDGET_MS, 4500),
+      maxBodyBytes: int(env.WECHAT_MAX_BODY_BYTES, 64 * 1024),
+    },
+    wechaty: {
+      puppet: opt(env.WECHATY_PUPPET),
+      token: opt(env.WECHATY_PUPPET_TOKEN),
+    },
+    logLevel: env.LOG_LEVEL ?? 'info',
+  }
+}

@@ -1,0 +1,5 @@
+declare module 'node-nlp'
+declare module '@nlpjs/core'
+declare module '@nlpjs/nlp'
+declare module '@nlpjs/lang-zh'
+declare module 'opencc-js'
