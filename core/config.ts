@@ -13,6 +13,8 @@ export interface Config {
   tokenSecret: string | undefined
   /** court shown in replies */
   courtName: string
+  /** statutes in the markdown layout of shared/data/statutes, imported at start when the table is empty ('' : never) */
+  statutesDir: string
   /** the folder with the node-nlp model cache */
   modelDir: string
   nlp: {
@@ -61,6 +63,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tokenSecret: opt(env.SUYUAN_TOKEN_SECRET),
     courtName: env.SUYUAN_COURT_NAME ?? '示例县人民法院',
     modelDir: env.SUYUAN_MODEL_DIR ?? './data/model',
+    statutesDir: env.SUYUAN_STATUTES_DIR ?? '../shared/data/statutes',
     nlp: {
       confidentThreshold: num(env.NLP_CONFIDENT_THRESHOLD, 0.6),
       confidentMargin: num(env.NLP_CONFIDENT_MARGIN, 0.15),

@@ -51,6 +51,8 @@ export const messages = sqliteTable(
     dedupKey: text('dedup_key').unique(),
     text: text('text').notNull(),
     ticketId: integer('ticket_id'),
+    /** outbound replies: the inbound message they answer (a redelivered inbound gets these again) */
+    replyToId: integer('reply_to_id'),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
     /** pushes: when the channel confirmed delivery (null: still to deliver) */
     deliveredAt: integer('delivered_at', { mode: 'timestamp_ms' }),

@@ -1,0 +1,179 @@
+// With REDIS_URL, jobs go through bullmq. The outbox stays the source of truth: rows are handed to bullmq after
+// commit (jobId derived from the outbox id, so a re-dispatch is a no-op), the worker marks them done, and a periodic
+// sweep re-dispatches rows that were lost while Redis or the process was down.
+import { Queue, Worker, type Job } from 'bullmq'
+import { Redis } from 'ioredis'
+import type { Db } from '../../db/client.js'
+import type { Clock, EnqueueOptions, JobHandler, JobName, JobPayloads, JobQueue, Logger, Runtime } from '../types.js'
+import {
+  dueUndone,
+  getOutboxRow,
+  markDispatched,
+  markDone,
+  markFailed,
+  stageJob,
+  undispatched,
+} from './outbox.js'
+
+export interface BullOptions {
+  redisUrl: string
+  /** Redis key prefix (tests use a unique one per file) */
+  prefix?: string
+  queueName?: string
+  concurrency?: number
+  /** how often the sweep re-dispatches lost rows, ms */
+  sweepMs?: number
+}
+
+const jobIdFor = (outboxId: number) => `ob-${outboxId}`
+
+export class BullQueue implements JobQueue {
+  readonly kind = 'bullmq' as const
+  private handlers = new Map<string, JobHandler<JobName>>()
+  private conn: Redis
+  private workerConn: Redis
+  private queue: Queue
+  private worker: Worker | null = null
+  private sweepTimer: NodeJS.Timeout | null = null
+  private closed = false
+  rt: Runtime | null = null
+
+  constructor(
+    private db: Db,
+    private clock: Clock,
+    private log: Logger,
+    private opts: BullOptions,
+  ) {
+    const redisOpts = { maxRetriesPerRequest: null, enableOfflineQueue: true, lazyConnect: false } as const
+    this.conn = new Redis(opts.redisUrl, redisOpts)
+    this.workerConn = new Redis(opts.redisUrl, redisOpts)
+    // Redis outages are expected; log and let the sweep recover.
+    this.conn.on('error', (e) => this.log.warn({ err: e.message }, 'redis (queue) error'))
+    this.workerConn.on('error', (e) => this.log.warn({ err: e.message }, 'redis (worker) error'))
+    this.queue = new Queue(opts.queueName ?? 'suyuan-jobs', { connection: this.conn, prefix: opts.prefix ?? 'suyuan' })
+    this.queue.on('error', (e) => this.log.warn({ err: e.message }, 'bullmq queue error'))
+  }
+
+  register<N extends JobName>(name: N, handler: JobHandler<N>): void {
+    this.handlers.set(name, handler as unknown as JobHandler<JobName>)
+  }
+
+  start(): void {
+    this.worker = new Worker(
+      this.opts.queueName ?? 'suyuan-jobs',
+      async (job: Job<{ outboxId: number }>) => this.process(job.data.outboxId),
+      {
+        connection: this.workerConn,
+        prefix: this.opts.prefix ?? 'suyuan',
+        concurrency: this.opts.concurrency ?? 4,
+      },
+    )
+    this.worker.on('error', (e) => this.log.warn({ err: e.message }, 'bullmq worker error'))
+    const sweep = () => {
+      if (this.closed) return
+      void this.sweep().finally(() => {
+        if (!this.closed) {
+          this.sweepTimer = setTimeout(sweep, this.opts.sweepMs ?? 30_000)
+          this.sweepTimer.unref()
+        }
+      })
+    }
+    this.sweepTimer = setTimeout(sweep, this.opts.sweepMs ?? 30_000)
+    this.sweepTimer.unref()
+  }
+
+  private async process(outboxId: number): Promise<void> {
+    const row = getOutboxRow(this.db, outboxId)
+    if (!row || row.doneAt) return // already done: at-least-once delivery, idempotent handling
+    const handler = this.handlers.get(row.job)
+    if (!handler || !this.rt) throw new Error(`no handler for ${row.job}`)
+    try {
+      await handler(row.payload as never, this.rt)
+      markDone(this.db, row.id, this.clock.now())
+    } catch (err) {
+      markFailed(this.db, row.id, err instanceof Error ? err.message : String(err), null)
+      throw err
+    }
+  }
+
+  stage<N extends JobName>(tx: Db, name: N, payload: JobPayloads[N], opts?: EnqueueOptions): void {
+    stageJob(tx, name, payload, this.clock.now(), opts)
+  }
+
+  async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], opts?: EnqueueOptions): Promise<void> {
+    this.stage(this.db, name, payload, opts)
+    await this.kick()
+  }
+
+  /** Hand undispatched outbox rows to bullmq. If Redis is down the rows stay and the sweep retries. */
+  async kick(): Promise<void> {
+    if (this.closed) return
+    const rows = undispatched(this.db)
+    for (const row of rows) {
+      const delay = Math.max(0, row.runAt.getTime() - this.clock.now().getTime())
+      try {
+        await this.queue.add(
+          row.job,
+          { outboxId: row.id },
+          {
+            jobId: jobIdFor(row.id),
+            delay,
+            attempts: 6,
+            backoff: { type: 'exponential', delay: 500 },
+            removeOnComplete: 1000,
+            removeOnFail: 5000,
+          },
+        )
+        markDispatched(this.db, row.id, this.clock.now())
+      } catch (err) {
+        this.log.warn({ outboxId: row.id, err: err instanceof Error ? err.message : String(err) }, 'dispatch failed')
+        return
+      }
+    }
+  }
+
+  /**
+   * Source-of-truth sweep: rows that are due, dispatched but not done, and no longer known to bullmq (Redis was
+   * flushed or lost) are dispatched again; undispatched rows are handed over.
+   */
+  async sweep(): Promise<void> {
+    if (this.closed) return
+    try {
+      for (const row of dueUndone(this.db, this.clock.now())) {
+        if (!row.dispatchedAt) continue
+        const job = await this.queue.getJob(jobIdFor(row.id))
+        if (!job) {
+          await this.queue.add(row.job, { outboxId: row.id }, { jobId: jobIdFor(row.id), attempts: 6, backoff: { type: 'exponential', delay: 500 } })
+        } else if (await job.isFailed()) {
+          await job.retry()
+        }
+      }
+      await this.kick()
+    } catch (err) {
+      this.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'sweep failed')
+    }
+  }
+
+  async idle(): Promise<void> {
+    for (let i = 0; i < 500; i++) {
+      await this.kick()
+      const pending = dueUndone(this.db, this.clock.now())
+      if (pending.length === 0) return
+      await new Promise((r) => setTimeout(r, 20))
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    if (this.sweepTimer) clearTimeout(this.sweepTimer)
+    await this.worker?.close().catch(() => undefined)
+    await this.queue.close().catch(() => undefined)
+    this.conn.disconnect()
+    this.workerConn.disconnect()
+  }
+
+  /** tests: remove this queue's keys */
+  async obliterate(): Promise<void> {
+    await this.queue.obliterate({ force: true }).catch(() => undefined)
+  }
+}

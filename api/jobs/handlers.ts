@@ -1,0 +1,45 @@
+// The core job handlers: tell a unit about a ticket, deliver a pushed message to a citizen.
+import { eq } from 'drizzle-orm'
+import { getCitizen } from '../../db/repositories/citizens.js'
+import { getTicket } from '../../db/repositories/tickets.js'
+import { bodies, messages, unitNotifications } from '../../db/schema/index.js'
+import { UNIT_NOTICES } from '../../bot/strings/dialogue.js'
+import type { JobPayloads, Runtime } from '../types.js'
+
+export async function notifyUnit(p: JobPayloads['notify-unit'], rt: Runtime): Promise<void> {
+  const t = getTicket(rt.db, p.ticketId)
+  if (!t || !t.bodyId) return
+  const body = rt.db.select().from(bodies).where(eq(bodies.id, t.bodyId)).get()
+  const text = UNIT_NOTICES[p.kind]({ number: t.number, summary: t.summary, risk: t.risk, stage: p.stage ?? 0 })
+  // At-least-once delivery: one notice per (kind, ticket, stage, body).
+  rt.db
+    .insert(unitNotifications)
+    .values({
+      bodyId: t.bodyId,
+      ticketId: t.id,
+      kind: p.kind,
+      text,
+      dedupKey: `${p.kind}-${t.id}-${p.stage ?? 0}-${t.bodyId}`,
+      createdAt: rt.clock.now(),
+    })
+    .onConflictDoNothing()
+    .run()
+  rt.log.info({ ticket: t.number, body: body?.code, kind: p.kind }, 'unit notified')
+}
+
+export async function notifyCitizen(p: JobPayloads['notify-citizen'], rt: Runtime): Promise<void> {
+  const m = rt.db.select().from(messages).where(eq(messages.id, p.messageId)).get()
+  if (!m || m.deliveredAt) return
+  const citizen = getCitizen(rt.db, m.citizenId)
+  if (!citizen) return
+  const sender = rt.senders.get(citizen.channel)
+  // Web chat and terminal have no push channel: the page polls /api/chat/messages.
+  if (!sender) return
+  await sender.send(citizen.externalId, m.text)
+  rt.db.update(messages).set({ deliveredAt: rt.clock.now() }).where(eq(messages.id, m.id)).run()
+}
+
+export function registerCoreJobs(rt: Runtime): void {
+  rt.jobs.register('notify-unit', notifyUnit)
+  rt.jobs.register('notify-citizen', notifyCitizen)
+}

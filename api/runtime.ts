@@ -1,0 +1,172 @@
+// The composition root: opens the database, seeds the demo court when empty, loads the model, wires the dialogue
+// and the job backend (bullmq with REDIS_URL, in-process without). Every adapter (HTTP, WeChat, wechaty, terminal)
+// runs on one Runtime.
+import { existsSync } from 'node:fs'
+import { eq } from 'drizzle-orm'
+import type { WorkCalendar } from '../core/calendar.js'
+import type { Config } from '../core/config.js'
+import { route as routeMatter, findRegion, type Directory } from '../core/router.js'
+import { slaDeadlines } from '../core/sla.js'
+import { DialogueManager } from '../bot/dialogue/manager.js'
+import type { AnalysisLite, DialogueDeps } from '../bot/dialogue/deps.js'
+import { openDb } from '../db/client.js'
+import { loadCalendar, loadDirectory } from '../db/repositories/directory.js'
+import { formatKbAnswer, searchKb } from '../db/repositories/kb.js'
+import { getStatuteTexts, importStatutes } from '../db/repositories/statutes.js'
+import { bodies, courts, statuteArticles } from '../db/schema/index.js'
+import { seedDemo } from '../db/seed/index.js'
+import { loadClassifier, type Classifier } from '../nlp/index.js'
+import { BullQueue } from './jobs/bullmq.js'
+import { registerCoreJobs } from './jobs/handlers.js'
+import { InProcessQueue } from './jobs/in-process.js'
+import { createLogger } from './log.js'
+import type { Clock, JobQueue, Logger, OutboundSender, Runtime } from './types.js'
+
+export interface RuntimeOptions {
+  clock?: Clock
+  log?: Logger
+  /** bullmq key prefix (tests) */
+  queuePrefix?: string
+  /** seed the demo court when the database is empty (default true) */
+  seed?: boolean
+  /** a pre-loaded classifier (tests share one) */
+  classifier?: Classifier
+}
+
+export interface SuyuanRuntime extends Runtime {
+  classifier: Classifier
+  directory(): Directory
+  calendar(): WorkCalendar
+  /** re-read bodies, rules, regions and holidays after staff edit them */
+  reloadDirectory(): void
+  /** the admin password when it was generated at this start (printed once by server.ts) */
+  generatedAdminPassword: string | null
+}
+
+export async function createRuntime(config: Config, opts: RuntimeOptions = {}): Promise<SuyuanRuntime> {
+  const clock = opts.clock ?? { now: () => new Date() }
+  const log = opts.log ?? createLogger(config.logLevel)
+  const handle = openDb(config.dbFile)
+  const { db, sqlite } = handle
+
+  let generatedAdminPassword: string | null = null
+  if (opts.seed !== false) generatedAdminPassword = (await seedDemo(db, { adminPassword: config.adminPassword })).generatedAdminPassword
+  // Statutes are public law texts kept outside the repository; import them once when a folder is configured.
+  if (config.statutesDir && existsSync(config.statutesDir) && !db.select({ id: statuteArticles.id }).from(statuteArticles).limit(1).get()) {
+    const n = importStatutes(db, config.statutesDir)
+    log.info({ laws: n.laws, articles: n.articles }, 'statutes imported')
+  }
+  const court = db.select().from(courts).orderBy(courts.id).get()
+  if (!court) throw new Error('no court in the database: run with seeding enabled')
+  const courtId = court.id
+
+  const readDirectory = () => {
+    const d = loadDirectory(db, courtId)
+    // a broken rule row is skipped by the loader; staff must hear about it
+    for (const p of d.problems) log.warn({ problem: p }, 'routing rule skipped')
+    return d
+  }
+  let directory = readDirectory()
+  let calendar = loadCalendar(db, courtId)
+
+  const classifier =
+    opts.classifier ?? (await loadClassifier({ modelDir: config.modelDir, thresholds: config.nlp, log: (m) => log.info(m) }))
+
+  const jobs: JobQueue & { rt: Runtime | null } = config.redisUrl
+    ? new BullQueue(db, clock, log, { redisUrl: config.redisUrl, prefix: opts.queuePrefix })
+    : new InProcessQueue(db, clock, log)
+
+  const bodyPolicy = (bodyId: number) => {
+    const b = db.select().from(bodies).where(eq(bodies.id, bodyId)).get()
+    return { acceptHours: b?.acceptHours ?? 8, resolveDays: b?.resolveDays ?? 15 }
+  }
+  const catchAll = () => directory.bodies.find((b) => b.isCatchAll)
+
+  const deps: DialogueDeps = {
+    db,
+    courtId,
+    courtName: court.name,
+    now: () => clock.now(),
+    log,
+    analyze(text, now): AnalysisLite {
+      const a = classifier.analyze(text, { now })
+      return {
+        intent: a.intent,
+        domain: a.domain,
+        risk: a.risk,
+        confidence: a.confidence,
+        decision: a.decision,
+        amount: a.entities.amounts.length ? Math.max(...a.entities.amounts.map((x) => x.value)) : null,
+      }
+    },
+    findRegion(text) {
+      const r = findRegion(text, directory.regions)
+      return r ? { id: r.id, name: r.name } : null
+    },
+    get regionExamples() {
+      return directory.regions
+        .filter((r) => r.parentId === null)
+        .slice(0, 3)
+        .concat(directory.regions.filter((r) => r.parentId !== null).slice(0, 1))
+        .map((r) => r.name)
+        .join('、')
+    },
+    answer(text, hints) {
+      const hits = searchKb(db, courtId, text, { domain: hints.domain, intent: hints.intent, limit: 1 })
+      const best = hits[0]
+      if (!best || best.score < config.nlp.kbMinScore) return null
+      return formatKbAnswer(best.article, getStatuteTexts(db, best.article.lawRefs))
+    },
+    route(req) {
+      const d = routeMatter(req, directory)
+      return d.kind === 'ticket'
+        ? { kind: 'ticket', bodyId: d.bodyId, bodyName: d.bodyName, reason: d.reason, fastTrack: d.fastTrack }
+        : d
+    },
+    deadlines(bodyId, risk, now) {
+      const policy = bodyPolicy(bodyId)
+      const due = slaDeadlines({ createdAt: now, risk, priority: risk ? 2 : 0 }, policy, calendar)
+      return { ...due, acceptHours: risk ? Math.min(1, policy.acceptHours) : policy.acceptHours }
+    },
+    get serviceContact() {
+      return catchAll()?.contact ?? '12368'
+    },
+    stageJob(tx, name, payload, key) {
+      jobs.stage(tx, name, payload, { key })
+    },
+    kickJobs() {
+      void jobs.kick()
+    },
+  }
+
+  const senders = new Map<string, OutboundSender>()
+  const rt: SuyuanRuntime = {
+    config,
+    db,
+    sqlite,
+    courtId,
+    clock,
+    log,
+    jobs,
+    senders,
+    dialogue: new DialogueManager(deps),
+    classifier,
+    directory: () => directory,
+    calendar: () => calendar,
+    reloadDirectory() {
+      directory = readDirectory()
+      calendar = loadCalendar(db, courtId)
+    },
+    generatedAdminPassword,
+    async close() {
+      await jobs.close()
+      handle.close()
+    },
+  }
+  jobs.rt = rt
+  registerCoreJobs(rt)
+  if (jobs instanceof BullQueue) jobs.start()
+  // hand over whatever the outbox held from before a restart
+  void jobs.kick()
+  return rt
+}

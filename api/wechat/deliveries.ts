@@ -1,0 +1,104 @@
+// inbound_deliveries as WeChat's retry guard: the first copy claims the key before any work; later copies wait
+// for its reply (up to their own budget) and get the very same body, or `success`.
+import { eq, and, sql } from 'drizzle-orm'
+import type { Db } from '../../db/client.js'
+import { inboundDeliveries } from '../../db/schema/index.js'
+
+export const CHANNEL = 'wechat_oa'
+export const SUCCESS = 'success'
+
+/** processing: first copy still working; done: reply stored; deferred: answer goes out via the 客服 API */
+export type DeliveryState = 'processing' | 'done' | 'deferred'
+
+export interface DeliveryStore {
+  /** true for the first copy only (the insert is the lock) */
+  claim(key: string, now: Date): boolean
+  /** processing → done with the reply body (plaintext XML or `success`); false if already settled */
+  finish(key: string, reply: string): boolean
+  /** processing → deferred (reply `success`); false if already settled */
+  defer(key: string): boolean
+  /** the settled reply, or undefined while processing / unknown */
+  settled(key: string): string | undefined
+  /** waits until the key settles or the deadline (performance.now() ms) passes; undefined on timeout */
+  waitFor(key: string, deadline: number): Promise<string | undefined>
+}
+
+const POLL_MS = 25
+
+export function createDeliveryStore(db: Db): DeliveryStore {
+  // waiters in this process are woken at once; copies handled by another process are found by polling
+  const waiters = new Map<string, Set<(reply: string) => void>>()
+
+  const wake = (key: string, reply: string): void => {
+    const set = waiters.get(key)
+    if (!set) return
+    waiters.delete(key)
+    for (const w of set) w(reply)
+  }
+
+  const settle = (key: string, state: DeliveryState, reply: string): boolean => {
+    const r = db
+      .update(inboundDeliveries)
+      .set({ state, reply })
+      .where(and(eq(inboundDeliveries.key, key), eq(inboundDeliveries.state, 'processing')))
+      .run()
+    if (r.changes === 1) wake(key, reply)
+    return r.changes === 1
+  }
+
+  const settled = (key: string): string | undefined => {
+    const row = db
+      .select({ state: inboundDeliveries.state, reply: inboundDeliveries.reply })
+      .from(inboundDeliveries)
+      .where(eq(inboundDeliveries.key, key))
+      .get()
+    if (!row || row.state === 'processing') return undefined
+    return row.state === 'deferred' ? SUCCESS : (row.reply ?? SUCCESS)
+  }
+
+  return {
+    claim(key, now) {
+      const r = db
+        .insert(inboundDeliveries)
+        .values({ key, channel: CHANNEL, receivedAt: now, state: 'processing' })
+        .onConflictDoNothing()
+        .run()
+      return r.changes === 1
+    },
+    finish: (key, reply) => settle(key, 'done', reply),
+    defer: (key) => settle(key, 'deferred', SUCCESS),
+    settled,
+    waitFor(key, deadline) {
+      const now = settled(key)
+      if (now !== undefined) return Promise.resolve(now)
+      return new Promise((resolve) => {
+        let done = false
+        const finish = (reply: string | undefined): void => {
+          if (done) return
+          done = true
+          clearInterval(poll)
+          clearTimeout(timer)
+          waiters.get(key)?.delete(onWake)
+          resolve(reply)
+        }
+        const onWake = (reply: string): void => finish(reply)
+        const set = waiters.get(key) ?? new Set()
+        set.add(onWake)
+        waiters.set(key, set)
+        const poll = setInterval(() => {
+          const r = settled(key)
+          if (r !== undefined) finish(r)
+        }, POLL_MS)
+        const timer = setTimeout(() => finish(settled(key)), Math.max(0, deadline - performance.now()))
+      })
+    },
+  }
+}
+
+/** Deliveries older than this are forgotten by the retention sweep (WeChat retries within ~15 s). */
+export function pruneDeliveries(db: Db, olderThan: Date): number {
+  return db
+    .delete(inboundDeliveries)
+    .where(and(eq(inboundDeliveries.channel, CHANNEL), sql`${inboundDeliveries.receivedAt} < ${olderThan.getTime()}`))
+    .run().changes
+}

@@ -1,0 +1,105 @@
+// One delivery from WeChat → the reply body (plaintext XML or `success`), within the reply budget.
+// Exactly one dialogue turn per delivery: the first copy claims the key; retries wait for its reply. A turn that
+// outlives the budget answers `success` now and the answer goes out through the 客服 API when it is ready.
+import { eq } from 'drizzle-orm'
+import { getOrCreateCitizen } from '../../db/repositories/citizens.js'
+import { citizens } from '../../db/schema/index.js'
+import { WECHAT_STRINGS } from '../../bot/strings/wechat.js'
+import type { Runtime } from '../types.js'
+import { CHANNEL, SUCCESS, type DeliveryStore } from './deliveries.js'
+import type { InboundPlan } from './inbound.js'
+import { stageDeferredAnswer } from './jobs.js'
+import { splitUtf8 } from './split.js'
+import { textReplyXml } from './xml.js'
+
+export interface TurnDeps {
+  rt: Runtime
+  store: DeliveryStore
+}
+
+/** Follow/unfollow and the 48-hour window bookkeeping; returns the citizen id. */
+function touchCitizen(rt: Runtime, plan: InboundPlan, now: Date): number {
+  const row = plan.opensWindow
+    ? getOrCreateCitizen(rt.db, CHANNEL, plan.openid, now)
+    : rt.db
+        .insert(citizens)
+        .values({ channel: CHANNEL, externalId: plan.openid })
+        .onConflictDoUpdate({ target: [citizens.channel, citizens.externalId], set: { channel: CHANNEL } })
+        .returning()
+        .get()
+  if (plan.effect === 'unsubscribe') rt.db.update(citizens).set({ unsubscribedAt: now }).where(eq(citizens.id, row.id)).run()
+  if (plan.effect === 'subscribe' && row.unsubscribedAt) {
+    rt.db.update(citizens).set({ unsubscribedAt: null }).where(eq(citizens.id, row.id)).run()
+  }
+  return row.id
+}
+
+/** The answer text of a plan, or null for `success`. Dialogue errors become a polite apology. */
+async function answerText(rt: Runtime, plan: InboundPlan): Promise<string | null> {
+  const a = plan.action
+  if (a.kind === 'success') return null
+  if (a.kind === 'reply') return a.text
+  try {
+    const r = await rt.dialogue.handle({ channel: CHANNEL, userId: plan.openid, text: a.text, dedupKey: plan.key })
+    const text = r.replies
+      .map((x) => x.text.trim())
+      .filter((t) => t !== '')
+      .join('\n\n')
+    return text === '' ? null : text
+  } catch (e) {
+    rt.log.error({ err: (e as Error).message, key: plan.key.slice(0, 3) }, 'wechat: dialogue turn failed')
+    return WECHAT_STRINGS.turnFailed
+  }
+}
+
+const sleep = (ms: number): Promise<'timeout'> => new Promise((r) => setTimeout(() => r('timeout'), Math.max(0, ms)))
+
+/**
+ * @param deadline performance.now() ms by which the HTTP reply must be ready
+ */
+export async function handleDelivery(deps: TurnDeps, plan: InboundPlan, deadline: number): Promise<string> {
+  const { rt, store } = deps
+  const now = rt.clock.now()
+  if (!store.claim(plan.key, now)) return (await store.waitFor(plan.key, deadline)) ?? SUCCESS
+
+  let citizenId: number
+  try {
+    citizenId = touchCitizen(rt, plan, now)
+  } catch (e) {
+    store.finish(plan.key, SUCCESS)
+    throw e
+  }
+  const work = answerText(rt, plan)
+  const first = await Promise.race([work.then((text) => ({ text })), sleep(deadline - performance.now())])
+
+  if (first === 'timeout') {
+    store.defer(plan.key)
+    rt.log.info({ citizenId }, 'wechat: turn slower than the reply budget, answering via 客服 API')
+    void work.then(async (text) => {
+      if (text === null) return
+      stageDeferredAnswer(rt, plan.key, citizenId, text)
+      await rt.jobs.kick()
+    }).catch((e: unknown) => rt.log.error({ err: (e as Error).message, citizenId }, 'wechat: deferred answer not staged'))
+    return SUCCESS
+  }
+
+  if (first.text === null) {
+    store.finish(plan.key, SUCCESS)
+    return SUCCESS
+  }
+  // a passive reply holds one message: the first part now, the rest through the 客服 API
+  const [head = '', ...rest] = splitUtf8(first.text)
+  const xml = textReplyXml({
+    toUser: plan.openid,
+    fromUser: plan.account,
+    createTime: Math.floor(rt.clock.now().getTime() / 1000),
+    content: head,
+  })
+  store.finish(plan.key, xml)
+  if (rest.length > 0) {
+    stageDeferredAnswer(rt, plan.key, citizenId, rest.join('\n'))
+    // the reply must not wait for the 客服 send
+    rt.jobs.kick().catch((e: unknown) => rt.log.warn({ err: (e as Error).message }, 'wechat: kick failed'))
+  }
+  return xml
+}

@@ -1,0 +1,43 @@
+// What the dialogue needs from the rest of the system. api/runtime.ts wires the real parts; tests may too.
+import type { Domain, Intent } from '../../core/labels.js'
+import type { Db } from '../../db/client.js'
+
+export type Decision = { kind: 'confident'; intent: Intent } | { kind: 'unsure'; options: Intent[] } | { kind: 'none' }
+
+export interface AnalysisLite {
+  intent: Intent
+  domain: Domain
+  risk: boolean
+  confidence: number
+  decision: Decision
+  /** largest amount mentioned, in yuan */
+  amount: number | null
+}
+
+export type RouteOutcome =
+  | { kind: 'ticket'; bodyId: number; bodyName: string; reason: string; fastTrack: boolean }
+  | { kind: 'referral'; target: string; contact: string; reason: string }
+
+export interface DialogueDeps {
+  db: Db
+  courtId: number
+  courtName: string
+  now(): Date
+  log: { info(o: Record<string, unknown>, m?: string): void; error(o: Record<string, unknown>, m?: string): void }
+  analyze(text: string, now: Date): AnalysisLite
+  findRegion(text: string): { id: number; name: string } | null
+  /** a few place names for prompts, e.g. "城关镇、白音苏木、乌兰嘎查" */
+  regionExamples: string
+  /** a formatted 以案释法 answer, or null when nothing fits well */
+  answer(text: string, hints: { intent: Intent; domain: Domain }): string | null
+  route(req: { intent: Intent; domain: Domain; regionId: number | null; risk: boolean; amount: number | null; text: string }): RouteOutcome
+  deadlines(bodyId: number, risk: boolean, now: Date): { acceptDueAt: Date | null; resolveDueAt: Date | null; acceptHours: number }
+  /** phone of the catch-all desk, for "转人工" */
+  serviceContact: string
+  /** stage a job in the caller's transaction */
+  stageJob(tx: Db, name: 'notify-unit', payload: { ticketId: number; kind: 'new_ticket' | 'early_warning' }, key: string): void
+  /** hand staged jobs over after commit */
+  kickJobs(): void
+  /** record a citizen's rating of a resolved ticket; returns the reply text */
+  rate?(ticketId: number, rating: number, comment: string): Promise<string>
+}

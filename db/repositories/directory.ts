@@ -1,0 +1,60 @@
+// Loads the court's directory (regions, bodies, routing rules) and working calendar as the plain data the pure
+// router and SLA code take. Reads only; callers may cache the result and reload after an admin edit.
+import { asc, eq } from 'drizzle-orm'
+import { makeCalendar, withPeriods, type WorkCalendar } from '../../core/calendar.js'
+import { parseRuleAction, parseRuleMatch, type Directory, type DirRule } from '../../core/router.js'
+import type { Db } from '../client.js'
+import { bodies, calendarDays, regions, routingRules } from '../schema/directory.js'
+
+export interface LoadedDirectory extends Directory {
+  /** rules skipped because their match/action JSON is broken, in words an admin can act on */
+  problems: string[]
+}
+
+export function loadDirectory(db: Db, courtId: number): LoadedDirectory {
+  const regionRows = db.select().from(regions).where(eq(regions.courtId, courtId)).orderBy(asc(regions.id)).all()
+  const bodyRows = db.select().from(bodies).where(eq(bodies.courtId, courtId)).orderBy(asc(bodies.id)).all()
+  const ruleRows = db.select().from(routingRules).where(eq(routingRules.courtId, courtId)).orderBy(asc(routingRules.id)).all()
+  const rules: DirRule[] = []
+  const problems: string[] = []
+  for (const r of ruleRows) {
+    try {
+      rules.push({ id: r.id, priority: r.priority, name: r.name, match: parseRuleMatch(r.match), action: parseRuleAction(r.action), reason: r.reason, enabled: r.enabled })
+    } catch (e) {
+      // one broken rule must not take routing down: skip it and say which one, so the admin can fix it
+      problems.push(`分流规则「${r.name}」（#${r.id}）配置有误，已跳过：${e instanceof Error ? e.message : String(e)}`)
+    }
+  }
+  return {
+    regions: regionRows.map((r) => ({ id: r.id, code: r.code, name: r.name, kind: r.kind, parentId: r.parentId, aliases: r.aliases })),
+    bodies: bodyRows.map((b) => ({
+      id: b.id,
+      code: b.code,
+      name: b.name,
+      kind: b.kind,
+      domains: b.domains,
+      intents: b.intents,
+      regionIds: b.regionIds,
+      contact: b.contact,
+      isCatchAll: b.isCatchAll,
+      isDutyUnit: b.isDutyUnit,
+      active: b.active,
+    })),
+    rules,
+    problems,
+  }
+}
+
+/** The court's working calendar; pass a body id to use that unit's own working hours. */
+export function loadCalendar(db: Db, courtId: number, bodyId?: number): WorkCalendar {
+  const days = db
+    .select({ date: calendarDays.date, kind: calendarDays.kind })
+    .from(calendarDays)
+    .where(eq(calendarDays.courtId, courtId))
+    .all()
+  const cal = makeCalendar({ days })
+  if (bodyId === undefined) return cal
+  const body = db.select({ workingHours: bodies.workingHours }).from(bodies).where(eq(bodies.id, bodyId)).get()
+  const periods = body?.workingHours?.periods
+  return periods && periods.length > 0 ? withPeriods(cal, periods) : cal
+}

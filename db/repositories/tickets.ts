@@ -1,0 +1,318 @@
+// Tickets: creation (ticket + first events + outbox job in one transaction), lookup, scoped listing, JSON shape.
+import { and, desc, eq, inArray, like, sql, type SQL } from 'drizzle-orm'
+import { formatTicketNumber } from '../../core/ticket-number.js'
+import { maskPhone } from '../../core/mask.js'
+import type { Db } from '../client.js'
+import { bodies, regions, ticketEvents, tickets, type TicketFlags, type TicketStatus } from '../schema/index.js'
+import type { Role } from '../schema/index.js'
+
+export type TicketRow = typeof tickets.$inferSelect
+export type TicketEventRow = typeof ticketEvents.$inferSelect
+
+export interface NewTicket {
+  courtId: number
+  citizenId: number | null
+  channel: string
+  source: string
+  intent: string
+  domain: string
+  regionId: number | null
+  place: string
+  summary: string
+  facts: string
+  contactPhone: string | null
+  consentAt: Date | null
+  risk: boolean
+  priority: number
+  flags: TicketFlags
+  bodyId: number | null
+  routingReason: string
+  acceptDueAt: Date | null
+  resolveDueAt: Date | null
+  intakeKey: string | null
+  parentId?: number | null
+}
+
+export interface Actor {
+  type: 'citizen' | 'user' | 'system'
+  id: number | null
+}
+
+/** Picks the next SY-YYYY-NNNNNN. Call inside the creating transaction. */
+export function nextTicketNumber(tx: Db, courtId: number, year: number): string {
+  const row = tx
+    .select({ max: sql<string | null>`max(${tickets.number})` })
+    .from(tickets)
+    .where(and(eq(tickets.courtId, courtId), like(tickets.number, `SY-${year}-%`)))
+    .get()
+  const last = row?.max ? Number(row.max.slice(-6)) : 0
+  return formatTicketNumber(year, last + 1)
+}
+
+export function appendEvent(
+  tx: Db,
+  e: {
+    ticketId: number
+    at: Date
+    actor: Actor
+    action: string
+    fromStatus?: string | null
+    toStatus?: string | null
+    reason?: string | null
+    note?: string | null
+    data?: Record<string, unknown> | null
+  },
+): TicketEventRow {
+  return tx
+    .insert(ticketEvents)
+    .values({
+      ticketId: e.ticketId,
+      at: e.at,
+      actorType: e.actor.type,
+      actorId: e.actor.id,
+      action: e.action,
+      fromStatus: e.fromStatus ?? null,
+      toStatus: e.toStatus ?? null,
+      reason: e.reason ?? null,
+      note: e.note ?? null,
+      data: e.data ?? null,
+    })
+    .returning()
+    .get()
+}
+
+/**
+ * Inserts the ticket and its first events. Must run inside a transaction the caller opened (so the caller can add
+ * the outbox job and the conversation state in the same commit). A ticket with a body is dispatched at once
+ * (待派单 → 已派单); without one it waits in 待派单 for the catch-all queue.
+ */
+export function insertTicket(tx: Db, t: NewTicket, actor: Actor, now: Date): TicketRow {
+  const number = nextTicketNumber(tx, t.courtId, now.getUTCFullYear())
+  const status: TicketStatus = t.bodyId ? '已派单' : '待派单'
+  const row = tx
+    .insert(tickets)
+    .values({
+      courtId: t.courtId,
+      number,
+      citizenId: t.citizenId,
+      channel: t.channel,
+      source: t.source,
+      intent: t.intent,
+      domain: t.domain,
+      regionId: t.regionId,
+      place: t.place,
+      summary: t.summary,
+      facts: t.facts,
+      contactPhone: t.contactPhone,
+      consentAt: t.consentAt,
+      status,
+      bodyId: t.bodyId,
+      routingReason: t.routingReason,
+      risk: t.risk,
+      priority: t.priority,
+      flags: t.flags,
+      parentId: t.parentId ?? null,
+      acceptDueAt: t.acceptDueAt,
+      resolveDueAt: t.resolveDueAt,
+      intakeKey: t.intakeKey,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning()
+    .get()
+  appendEvent(tx, {
+    ticketId: row.id,
+    at: now,
+    actor,
+    action: 'created',
+    fromStatus: null,
+    toStatus: '待派单',
+    note: `${t.intent}/${t.domain}`,
+    data: { channel: t.channel, source: t.source, risk: t.risk, parentId: t.parentId ?? null },
+  })
+  if (t.bodyId) {
+    appendEvent(tx, {
+      ticketId: row.id,
+      at: now,
+      actor: { type: 'system', id: null },
+      action: 'dispatched',
+      fromStatus: '待派单',
+      toStatus: '已派单',
+      reason: t.routingReason,
+      data: { bodyId: t.bodyId },
+    })
+  }
+  return row
+}
+
+export function findTicketByIntakeKey(db: Db, intakeKey: string): TicketRow | undefined {
+  return db.select().from(tickets).where(eq(tickets.intakeKey, intakeKey)).get()
+}
+
+export function getTicketByNumber(db: Db, number: string): TicketRow | undefined {
+  return db.select().from(tickets).where(eq(tickets.number, number)).get()
+}
+
+export function getTicket(db: Db, id: number): TicketRow | undefined {
+  return db.select().from(tickets).where(eq(tickets.id, id)).get()
+}
+
+export function ticketEventsOf(db: Db, ticketId: number): TicketEventRow[] {
+  return db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId)).orderBy(ticketEvents.id).all()
+}
+
+export function ticketsOfCitizen(db: Db, citizenId: number, limit = 10): TicketRow[] {
+  return db.select().from(tickets).where(eq(tickets.citizenId, citizenId)).orderBy(desc(tickets.id)).limit(limit).all()
+}
+
+/** Who may see what: admin and the court duty leader see the whole court; unit staff see their unit's tickets. */
+export interface Scope {
+  courtId: number
+  role: Role
+  bodyId: number | null
+}
+
+export function scopeCondition(scope: Scope): SQL | undefined {
+  const court = eq(tickets.courtId, scope.courtId)
+  if (scope.role === 'admin' || scope.role === 'duty_leader') return court
+  if ((scope.role === 'handler' || scope.role === 'unit_leader') && scope.bodyId != null)
+    return and(court, eq(tickets.bodyId, scope.bodyId))
+  return sql`0`
+}
+
+export function inScope(scope: Scope, t: Pick<TicketRow, 'courtId' | 'bodyId'>): boolean {
+  if (t.courtId !== scope.courtId) return false
+  if (scope.role === 'admin' || scope.role === 'duty_leader') return true
+  if (scope.role === 'handler' || scope.role === 'unit_leader') return scope.bodyId != null && t.bodyId === scope.bodyId
+  return false
+}
+
+export interface TicketFilter {
+  status?: string[]
+  domain?: string[]
+  overdue?: boolean
+  limit?: number
+  offset?: number
+}
+
+export function listTickets(db: Db, scope: Scope, f: TicketFilter = {}, now = new Date()): TicketRow[] {
+  const conds: (SQL | undefined)[] = [scopeCondition(scope)]
+  if (f.status?.length) conds.push(inArray(tickets.status, f.status as TicketStatus[]))
+  if (f.domain?.length) conds.push(inArray(tickets.domain, f.domain))
+  if (f.overdue)
+    conds.push(
+      sql`${tickets.status} not in ('已办结','已归档') and ${tickets.resolveDueAt} is not null and ${tickets.resolveDueAt} < ${now.getTime()}`,
+    )
+  return db
+    .select()
+    .from(tickets)
+    .where(and(...conds))
+    .orderBy(desc(tickets.priority), desc(tickets.id))
+    .limit(Math.min(f.limit ?? 100, 500))
+    .offset(f.offset ?? 0)
+    .all()
+}
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null)
+
+/** The API shape of a ticket. `full` shows the contact phone (in-scope detail view); lists mask it. */
+export function ticketToJson(db: Db, t: TicketRow, opts: { full?: boolean; events?: boolean } = {}) {
+  const body = t.bodyId ? db.select().from(bodies).where(eq(bodies.id, t.bodyId)).get() : undefined
+  const region = t.regionId ? db.select().from(regions).where(eq(regions.id, t.regionId)).get() : undefined
+  const parent = t.parentId ? getTicket(db, t.parentId) : undefined
+  const children = db.select({ number: tickets.number }).from(tickets).where(eq(tickets.parentId, t.id)).all()
+  return {
+    number: t.number,
+    status: t.status,
+    intent: t.intent,
+    domain: t.domain,
+    channel: t.channel,
+    source: t.source,
+    region: region ? { id: region.id, name: region.name } : null,
+    place: t.place,
+    summary: t.summary,
+    facts: t.facts,
+    contactPhone: opts.full ? t.contactPhone : maskPhone(t.contactPhone),
+    body: body ? { id: body.id, name: body.name, code: body.code } : null,
+    routingReason: t.routingReason,
+    risk: t.risk,
+    priority: t.priority,
+    flags: t.flags,
+    transferCount: t.transferCount,
+    parentNumber: parent?.number ?? null,
+    linkedNumbers: children.map((c) => c.number),
+    acceptDueAt: iso(t.acceptDueAt),
+    resolveDueAt: iso(t.resolveDueAt),
+    slaStage: t.slaStage,
+    acceptedAt: iso(t.acceptedAt),
+    resolvedAt: iso(t.resolvedAt),
+    outcome: t.outcome,
+    outcomeNote: t.outcomeNote,
+    feedbackAt: iso(t.feedbackAt),
+    rating: t.rating,
+    ratingComment: t.ratingComment,
+    createdAt: iso(t.createdAt),
+    updatedAt: iso(t.updatedAt),
+    ...(opts.events
+      ? {
+          events: ticketEventsOf(db, t.id).map((e) => ({
+            id: e.id,
+            at: iso(e.at),
+            actorType: e.actorType,
+            actorId: e.actorId,
+            action: e.action,
+            from: e.fromStatus,
+            to: e.toStatus,
+            reason: e.reason,
+            note: e.note,
+          })),
+        }
+      : {}),
+  }
+}
+export type TicketJson = ReturnType<typeof ticketToJson>
+
+const DAY = 86_400_000
+
+/**
+ * 一人一档 flags at creation: 重复 (same citizen, same domain within 90 days, with a count) and 集体 (other citizens
+ * of the same village/town on the same domain within a day).
+ */
+export function computeFlags(
+  tx: Db,
+  p: { courtId: number; citizenId: number | null; domain: string; regionId: number | null; now: Date },
+): TicketFlags {
+  const flags: TicketFlags = {}
+  if (p.citizenId != null) {
+    const r = tx
+      .select({ n: sql<number>`count(*)` })
+      .from(tickets)
+      .where(
+        and(
+          eq(tickets.citizenId, p.citizenId),
+          eq(tickets.domain, p.domain),
+          sql`${tickets.createdAt} >= ${p.now.getTime() - 90 * DAY}`,
+        ),
+      )
+      .get()
+    if (r && r.n > 0) flags.repeatCount = r.n
+  }
+  if (p.regionId != null && p.domain !== 'other') {
+    const r = tx
+      .select({ n: sql<number>`count(distinct ${tickets.citizenId})` })
+      .from(tickets)
+      .where(
+        and(
+          eq(tickets.courtId, p.courtId),
+          eq(tickets.regionId, p.regionId),
+          eq(tickets.domain, p.domain),
+          sql`${tickets.createdAt} >= ${p.now.getTime() - DAY}`,
+          p.citizenId != null ? sql`${tickets.citizenId} != ${p.citizenId}` : sql`1`,
+        ),
+      )
+      .get()
+    // this citizen plus two others make three: a 集体 early warning
+    if (r && r.n >= 2) flags.collective = true
+  }
+  return flags
+}

@@ -1,0 +1,170 @@
+// The WeChat webhook under load, over loopback with autocannon: p50/p99 at a fixed 500 msg/s for 10 s, and
+// saturated throughput as a ratio against a bare fastify route in the same run. Every request is a distinct
+// delivery (own MsgId) from one of 2,000 citizens, so each one claims its key and runs a dialogue turn.
+// Targets: p99 ≤ 50 ms at 500 msg/s; throughput ≥ 0.25 of the bare route.
+import { createHash } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { loadConfig, type Config } from '../../core/config.js'
+import { openDb } from '../../db/client.js'
+import { InProcessQueue } from '../../api/jobs/in-process.js'
+import type { Logger, Runtime } from '../../api/types.js'
+import wechatRoutes from '../../api/wechat/routes.js'
+import { registerWeChatJobs } from '../../api/wechat/jobs.js'
+
+interface AcResult {
+  latency: { p50: number; p99: number; average: number }
+  requests: { average: number; total: number }
+  non2xx: number
+  errors: number
+  timeouts: number
+}
+interface AcRequest {
+  method: string
+  path: string
+  headers: Record<string, string>
+  body?: string
+  setupRequest?: (req: AcRequest) => AcRequest
+}
+type Autocannon = (opts: {
+  url: string
+  connections: number
+  duration: number
+  overallRate?: number
+  requests: AcRequest[]
+}) => Promise<AcResult>
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon
+
+const TOKEN = 'bench-token'
+const RATE = Number(process.env.WEBHOOK_BENCH_RATE ?? 500)
+const DURATION = Number(process.env.WEBHOOK_BENCH_SECONDS ?? 10)
+const SAT_SECONDS = 5
+const quiet: Logger = { info() {}, warn() {}, error() {}, debug() {} }
+
+const QUESTIONS = [
+  '老板拖欠我三个月工资不给，我该怎么办',
+  '邻居家漏水把我家天花板泡坏了，想找人调解',
+  '离婚后孩子抚养费对方一直不给怎么办',
+  '借给朋友五万块钱有欠条，他一直不还',
+  '物业公司不给修电梯还催物业费',
+  '交通事故对方全责但保险公司拖着不赔',
+  '我的工单',
+  '起诉需要交多少诉讼费',
+]
+
+function signedPath(): string {
+  const timestamp = String(Math.floor(Date.now() / 1000))
+  const nonce = '20261121'
+  const signature = createHash('sha1').update([TOKEN, timestamp, nonce].sort().join('')).digest('hex')
+  return `/wechat?signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`
+}
+
+let seq = 0
+function nextPush(): string {
+  const n = seq++
+  const q = QUESTIONS[n % QUESTIONS.length] ?? ''
+  return (
+    `<xml><ToUserName><![CDATA[gh_bench]]></ToUserName><FromUserName><![CDATA[oBench${n % 2000}]]></FromUserName>` +
+    `<CreateTime>${1_760_000_000 + n}</CreateTime><MsgType><![CDATA[text]]></MsgType>` +
+    `<Content><![CDATA[${q}（${n}）]]></Content><MsgId>${9_000_000_000_000_000_000n + BigInt(n)}</MsgId></xml>`
+  )
+}
+
+function pushRequest(path: string): AcRequest {
+  return {
+    method: 'POST',
+    path,
+    headers: { 'content-type': 'text/xml' },
+    setupRequest: (req) => ({ ...req, body: nextPush() }),
+  }
+}
+
+async function listen(app: FastifyInstance): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+}
+
+/** The real runtime when it loads (model, seeded court, real dialogue), else a stub dialogue over real SQLite. */
+async function makeRuntime(config: Config): Promise<{ rt: Runtime; kind: string }> {
+  try {
+    const { createRuntime } = await import('../../api/runtime.js')
+    const rt = await createRuntime(config, { log: quiet })
+    return { rt, kind: 'real runtime (real dialogue + model)' }
+  } catch (e) {
+    const h = openDb(config.dbFile)
+    const jobs = new InProcessQueue(h.db, { now: () => new Date() }, quiet)
+    const rt: Runtime = {
+      config,
+      db: h.db,
+      sqlite: h.sqlite,
+      courtId: 1,
+      clock: { now: () => new Date() },
+      log: quiet,
+      jobs,
+      dialogue: { handle: async (i) => ({ replies: [{ text: `已收到：${i.text}` }] }) },
+      senders: new Map(),
+      async close() {
+        await jobs.close()
+        h.close()
+      },
+    }
+    jobs.rt = rt
+    return { rt, kind: `STUB dialogue (real runtime failed: ${(e as Error).message.slice(0, 80)})` }
+  }
+}
+
+export default async function bench(): Promise<string[]> {
+  // WEBHOOK_BENCH_DB_DIR=/dev/shm measures without disk fsync (the DB runs synchronous=FULL)
+  const dir = mkdtempSync(join(process.env.WEBHOOK_BENCH_DB_DIR ?? tmpdir(), 'suyuan-bench-'))
+  const config = loadConfig({ SUYUAN_DB: join(dir, 'bench.db'), LOG_LEVEL: 'silent', SUYUAN_MODEL_DIR: join(process.cwd(), 'data', 'model') })
+  config.wechat = { ...config.wechat, token: TOKEN, appId: 'wxbench', appSecret: 'x', apiBase: 'http://127.0.0.1:9' }
+  const { rt, kind } = await makeRuntime(config)
+  registerWeChatJobs(rt)
+
+  const hook = Fastify({ logger: false })
+  await hook.register(wechatRoutes, { rt })
+  const bare = Fastify({ logger: false })
+  bare.addContentTypeParser('text/xml', { parseAs: 'string' }, (_r, b, done) => done(null, b))
+  bare.post('/wechat', async () => 'success')
+  const hookUrl = await listen(hook)
+  const bareUrl = await listen(bare)
+  const path = signedPath()
+
+  try {
+    // warm-up: model caches, SQLite pages, JIT
+    await autocannon({ url: hookUrl, connections: 10, duration: 2, requests: [pushRequest(path)] })
+    const fixed = await autocannon({ url: hookUrl, connections: 50, duration: DURATION, overallRate: RATE, requests: [pushRequest(path)] })
+    const satHook = await autocannon({ url: hookUrl, connections: 20, duration: SAT_SECONDS, requests: [pushRequest(path)] })
+    const satBare = await autocannon({ url: bareUrl, connections: 20, duration: SAT_SECONDS, requests: [pushRequest(path)] })
+    const ratio = satHook.requests.average / Math.max(1, satBare.requests.average)
+    const deferred = (rt.sqlite.prepare("select count(*) n from inbound_deliveries where state = 'deferred'").get() as { n: number }).n
+    const ok = (b: boolean) => (b ? 'PASS' : 'MISS')
+    return [
+      `webhook bench: ${kind}; SQLite in ${dir.startsWith('/dev/shm') ? 'tmpfs (/dev/shm)' : dir}`,
+      `webhook @ ${RATE} msg/s for ${DURATION}s: p50 ${fixed.latency.p50} ms, p99 ${fixed.latency.p99} ms, mean ${fixed.latency.average.toFixed(1)} ms, ` +
+        `${fixed.requests.total} requests, non-2xx ${fixed.non2xx}, errors ${fixed.errors}, timeouts ${fixed.timeouts}  [target p99 ≤ 50 ms: ${ok(fixed.latency.p99 <= 50)}]`,
+      `throughput (saturated, 20 connections, ${SAT_SECONDS}s): webhook ${satHook.requests.average.toFixed(0)} req/s vs bare fastify ${satBare.requests.average.toFixed(0)} req/s = ${ratio.toFixed(3)}  [target ≥ 0.25: ${ok(ratio >= 0.25)}]`,
+      `deliveries answered via 客服 API instead of passively (over budget): ${deferred}`,
+    ]
+  } finally {
+    await hook.close()
+    await bare.close()
+    await rt.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+// `npx tsx test/bench/webhook.bench.ts` runs it alone
+if (import.meta.url === `file://${process.argv[1]}`) {
+  bench().then(
+    (lines) => console.log(lines.join('\n')),
+    (e: unknown) => {
+      console.error(e)
+      process.exit(1)
+    },
+  )
+}

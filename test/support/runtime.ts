@@ -1,0 +1,91 @@
+// A whole suyuan runtime for tests: a fresh SQLite file, the demo court, the shared trained model, jobs in-process
+// (or bullmq when redisUrl is given), and a fastify app to inject into.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { randomUUID } from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
+import { loadConfig, type Config } from '../../core/config.js'
+import { buildApp } from '../../api/app.js'
+import { createRuntime, type SuyuanRuntime } from '../../api/runtime.js'
+import type { Clock, Logger } from '../../api/types.js'
+import { DEMO_USERS } from '../../db/seed/index.js'
+
+export const ADMIN_PASSWORD = 'admin-test-password'
+export const MODEL_DIR = join(process.cwd(), 'data', 'model')
+
+export const silentLogger = (): Logger & { lines: string[] } => {
+  const lines: string[] = []
+  const rec = (level: string) => (o: Record<string, unknown> | string, m?: string) => {
+    lines.push(JSON.stringify({ level, ...(typeof o === 'string' ? { msg: o } : o), ...(m ? { msg: m } : {}) }))
+  }
+  return { lines, debug: rec('debug'), info: rec('info'), warn: rec('warn'), error: rec('error') }
+}
+
+/** A clock tests can move. */
+export class TestClock implements Clock {
+  constructor(private t: number = Date.UTC(2026, 10, 23, 2, 0, 0)) {}
+  now() {
+    return new Date(this.t)
+  }
+  set(d: Date) {
+    this.t = d.getTime()
+  }
+  advance(ms: number) {
+    this.t += ms
+  }
+}
+
+export interface TestRuntime {
+  rt: SuyuanRuntime
+  app: FastifyInstance
+  dir: string
+  log: ReturnType<typeof silentLogger>
+  login(username: string): Promise<string>
+  chat(userId: string, text: string): Promise<{ replies: { text: string }[]; ticket?: { number: string; status: string; body: { id: number; name: string } | null } }>
+  close(): Promise<void>
+}
+
+export async function createTestRuntime(
+  o: { env?: Record<string, string>; config?: Partial<Config>; clock?: Clock; dbFile?: string; redis?: boolean } = {},
+): Promise<TestRuntime> {
+  const dir = mkdtempSync(join(tmpdir(), 'suyuan-test-'))
+  const base = loadConfig({
+    SUYUAN_DB: o.dbFile ?? join(dir, 'suyuan.db'),
+    SUYUAN_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    SUYUAN_MODEL_DIR: MODEL_DIR,
+    SUYUAN_TOKEN_SECRET: 'test-secret',
+    LOG_LEVEL: 'silent',
+    SUYUAN_STATUTES_DIR: '',
+    ...(o.redis ? { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' } : {}),
+    ...o.env,
+  })
+  const config = { ...base, ...o.config }
+  const log = silentLogger()
+  const rt = await createRuntime(config, { clock: o.clock, log, queuePrefix: `t-${randomUUID().slice(0, 8)}` })
+  const app = await buildApp(rt)
+  await app.ready()
+  const passwords: Record<string, string> = Object.fromEntries(DEMO_USERS.map((u) => [u.username, u.password]))
+  passwords.admin = ADMIN_PASSWORD
+  return {
+    rt,
+    app,
+    dir,
+    log,
+    async login(username) {
+      const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: passwords[username] } })
+      if (r.statusCode !== 200) throw new Error(`login ${username} failed: ${r.statusCode} ${r.body}`)
+      return (r.json() as { token: string }).token
+    },
+    async chat(userId, text) {
+      const r = await app.inject({ method: 'POST', url: '/api/chat', payload: { userId, text } })
+      if (r.statusCode !== 200) throw new Error(`chat failed: ${r.statusCode} ${r.body}`)
+      return r.json()
+    },
+    async close() {
+      await app.close()
+      await rt.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}

@@ -1,0 +1,117 @@
+// A small court for the lifecycle tests: migrated in-memory SQLite, the real in-process job queue and a clock
+// the test moves. Rows are inserted here so these tests do not depend on the demo seed.
+import { loadConfig } from '../../core/config.js'
+import { openDb } from '../../db/client.js'
+import { bodies, citizens, courts, users, type Role } from '../../db/schema/index.js'
+import { insertTicket, type TicketRow } from '../../db/repositories/tickets.js'
+import { hashPassword } from '../../db/repositories/users.js'
+import { InProcessQueue } from '../../api/jobs/in-process.js'
+import { registerCoreJobs } from '../../api/jobs/handlers.js'
+import { registerTicketJobs } from '../../db/repositories/ticket-actions.js'
+import type { Logger, Runtime, StaffUser } from '../../api/types.js'
+
+/** every fixture user has this password */
+export const PASSWORD = 'pw-test'
+const PASSWORD_HASH = hashPassword(PASSWORD)
+const silent: Logger = { info() {}, warn() {}, error() {}, debug() {} }
+
+export interface Court {
+  rt: Runtime
+  clock: { t: Date; now(): Date; advance(ms: number): void }
+  body: Record<'cg' | 'wuye' | 'lian' | 'other', number>
+  staff: Record<'h1' | 'h2' | 'hwuye' | 'hlian' | 'leader' | 'unitLeader' | 'editor', StaffUser>
+  citizenId: number
+  newTicket(over?: Partial<Parameters<typeof insertTicket>[1]>): TicketRow
+  close(): Promise<void>
+}
+
+export function makeCourt(start = new Date('2026-03-10T01:00:00Z')): Court {
+  const h = openDb(':memory:')
+  const db = h.db
+  const clock = {
+    t: start,
+    now() {
+      return this.t
+    },
+    advance(ms: number) {
+      this.t = new Date(this.t.getTime() + ms)
+    },
+  }
+  const court = db.insert(courts).values({ code: 'demo', name: '示例县人民法院' }).returning().get()
+  const mk = (code: string, name: string, kind: 'mediation' | 'court_queue', extra: Partial<typeof bodies.$inferInsert> = {}) =>
+    db.insert(bodies).values({ courtId: court.id, code, name, kind, ...extra }).returning().get().id
+  const body = {
+    cg: mk('cityguan-tiaojie', '城关镇人民调解委员会', 'mediation', { acceptHours: 8, resolveDays: 15 }),
+    wuye: mk('wuye-tiaojie', '物业纠纷联合调解室', 'mediation', { acceptHours: 4, resolveDays: 10 }),
+    lian: mk('lian-ting', '立案庭', 'court_queue', { intents: ['filing'] }),
+    other: mk('xiaoxie', '消费者协会', 'mediation'),
+  }
+  const mkUser = (username: string, role: Role, bodyId: number | null): StaffUser => {
+    const u = db
+      .insert(users)
+      .values({ courtId: court.id, username, passwordHash: PASSWORD_HASH, displayName: username, role, bodyId })
+      .returning()
+      .get()
+    return { id: u.id, courtId: court.id, username, displayName: username, role, bodyId }
+  }
+  const staff = {
+    h1: mkUser('h1', 'handler', body.cg),
+    h2: mkUser('h2', 'handler', body.other),
+    hwuye: mkUser('hwuye', 'handler', body.wuye),
+    hlian: mkUser('hlian', 'handler', body.lian),
+    leader: mkUser('leader', 'duty_leader', null),
+    unitLeader: mkUser('cgleader', 'unit_leader', body.cg),
+    editor: mkUser('editor', 'kb_editor', null),
+  }
+  const citizenId = db.insert(citizens).values({ channel: 'web', externalId: 'web-user-1' }).returning().get().id
+  const jobs = new InProcessQueue(db, clock, silent)
+  const rt: Runtime = {
+    config: loadConfig({ SUYUAN_DB: ':memory:' }),
+    db,
+    sqlite: h.sqlite,
+    courtId: court.id,
+    clock,
+    log: silent,
+    jobs,
+    dialogue: { handle: async () => ({ replies: [] }) },
+    senders: new Map(),
+    close: async () => {
+      await jobs.close()
+      h.close()
+    },
+  }
+  jobs.rt = rt
+  registerCoreJobs(rt)
+  registerTicketJobs(rt)
+  rt.jobs.register('sla-check', async () => {})
+  const newTicket: Court['newTicket'] = (over = {}) =>
+    insertTicket(
+      db,
+      {
+        courtId: court.id,
+        citizenId,
+        channel: 'web',
+        source: 'web_chat',
+        intent: 'dispute',
+        domain: 'neighbor',
+        regionId: null,
+        place: '城关镇红旗路',
+        summary: '邻居装修噪音扰民',
+        facts: '楼上邻居每天晚上十点后装修，协商无果。',
+        contactPhone: '13812345678',
+        consentAt: clock.now(),
+        risk: false,
+        priority: 0,
+        flags: {},
+        bodyId: body.cg,
+        routingReason: '相邻纠纷，发生在城关镇 → 城关镇人民调解委员会',
+        acceptDueAt: null,
+        resolveDueAt: null,
+        intakeKey: null,
+        ...over,
+      },
+      { type: 'citizen', id: citizenId },
+      clock.now(),
+    )
+  return { rt, clock, body, staff, citizenId, newTicket, close: () => rt.close() }
+}
