@@ -7,6 +7,10 @@ import { registerAuth } from './auth.js'
 import chatRoutes from './routes/chat.js'
 import chatPage from './routes/chat-page.js'
 import ticketRoutes from './routes/tickets.js'
+import ticketActionRoutes from './routes/tickets-actions.js'
+import exportRoutes from './routes/export.js'
+import statsRoutes from './routes/stats.js'
+import wechatRoutes from './wechat/routes.js'
 import type { Runtime } from './types.js'
 
 export interface AppOptions {
@@ -48,6 +52,11 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
   await app.register(chatRoutes, { rt })
   await app.register(chatPage, { rt })
   await app.register(ticketRoutes, { rt })
+  await app.register(ticketActionRoutes, { rt })
+  await app.register(exportRoutes, { rt })
+  await app.register(statsRoutes, { rt })
+  // the Official Account webhook exists only when the account's token is configured
+  if (rt.config.wechat.token) await app.register(wechatRoutes, { rt })
   return app
 }
 

@@ -18,6 +18,7 @@ import { seedDemo } from '../db/seed/index.js'
 import { loadClassifier, type Classifier } from '../nlp/index.js'
 import { BullQueue } from './jobs/bullmq.js'
 import { registerCoreJobs } from './jobs/handlers.js'
+import { createWeChatSender, registerWeChatJobs } from './wechat/jobs.js'
 import { InProcessQueue } from './jobs/in-process.js'
 import { createLogger } from './log.js'
 import type { Clock, JobQueue, Logger, OutboundSender, Runtime } from './types.js'
@@ -165,6 +166,9 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   }
   jobs.rt = rt
   registerCoreJobs(rt)
+  registerWeChatJobs(rt)
+  // pushes to WeChat OA citizens go through the customer-service API when the account is configured
+  if (config.wechat.appId && config.wechat.appSecret) senders.set('wechat_oa', createWeChatSender(rt))
   if (jobs instanceof BullQueue) jobs.start()
   // hand over whatever the outbox held from before a restart
   void jobs.kick()

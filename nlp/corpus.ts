@@ -82,9 +82,28 @@ export interface TrainingData {
   risk: LabeledText<RiskKind | 'none'>[]
 }
 
+export const DOMAIN_TERMS_FILE = join(HERE, 'dict', 'domain-terms.txt')
+
+/** Our per-domain vocabulary (nlp/dict/domain-terms.txt), one training example per term. */
+export function readDomainTerms(file = DOMAIN_TERMS_FILE): LabeledText<Domain>[] {
+  if (!existsSync(file)) return []
+  const out: LabeledText<Domain>[] = []
+  for (const line of readLines(file)) {
+    const m = /^([a-z_]+):\s*(.*)$/.exec(line)
+    if (!m || !isDomain(m[1])) continue
+    for (const term of (m[2] ?? '').split(/\s+/)) if (term) out.push({ text: term, label: m[1] })
+  }
+  return out
+}
+
 export async function loadTrainingData(log?: (m: string) => void): Promise<TrainingData> {
   const intents = readLabelFolder(join(CORPUS_DIR, 'train', 'intent'), isIntent)
-  const domains = readLabelFolder(join(CORPUS_DIR, 'train', 'domain'), isDomain)
+  const domains = [
+    ...readLabelFolder(join(CORPUS_DIR, 'train', 'domain'), isDomain),
+    // our own longer, story-like domain sentences (the domain engineer owns train/domain)
+    ...readLabelFolder(join(CORPUS_DIR, 'train', 'domain-extra'), isDomain),
+    ...readDomainTerms(),
+  ]
   const risk = readLabelFolder(join(CORPUS_DIR, 'train', 'risk'), isRiskKindOrNone)
   for (const q of await loadKbQuestions(KB_SEED_DIR, log)) {
     intents.push({ text: q.text, label: q.intent })

@@ -32,6 +32,12 @@ export async function notifyCitizen(p: JobPayloads['notify-citizen'], rt: Runtim
   if (!m || m.deliveredAt) return
   const citizen = getCitizen(rt.db, m.citizenId)
   if (!citizen) return
+  // WeChat OA pushes have their own job: it knows the 48-hour window and the quota, and marks delivery only
+  // when WeChat accepted the message.
+  if (citizen.channel === 'wechat_oa') {
+    await rt.jobs.enqueue('wechat-send', { messageId: m.id }, { key: `wechat-send-${m.id}` })
+    return
+  }
   const sender = rt.senders.get(citizen.channel)
   // Web chat and terminal have no push channel: the page polls /api/chat/messages.
   if (!sender) return

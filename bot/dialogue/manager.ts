@@ -9,6 +9,7 @@ import {
   saveConversation,
   type CitizenRow,
 } from '../../db/repositories/citizens.js'
+import type { Db } from '../../db/client.js'
 import { S } from '../strings/dialogue.js'
 import type { DialogueDeps } from './deps.js'
 import { parseState, type DialogueState } from './state.js'
@@ -44,40 +45,51 @@ export class DialogueManager implements Dialogue {
     if (!text) return { replies: [{ text: S.emptyInput }] }
     if ([...text].length > MAX_INPUT_CHARS) return { replies: [{ text: S.tooLong }] }
 
-    const citizen = getOrCreateCitizen(db, input.channel, input.userId, now)
-    if (input.dedupKey) {
-      const seen = findInboundByDedupKey(db, input.dedupKey)
-      if (seen) return { replies: repliesTo(db, seen.id).map((m) => ({ text: m.text })) }
-    }
-    // ID and phone numbers never stored raw in the message log.
-    const inbound = recordMessage(db, {
-      citizenId: citizen.id,
-      direction: 'in',
-      channel: input.channel,
-      text: maskText(text),
-      dedupKey: input.dedupKey ?? null,
-      now,
-    })
+    // One commit to take the message in (citizen, dedup, inbound record, state), one to answer (state, replies):
+    // each commit is fsynced (synchronous=FULL), so fewer commits is most of a turn's cost.
+    const intake = db.transaction(
+      (tx) => {
+        const citizen = getOrCreateCitizen(tx, input.channel, input.userId, now)
+        if (input.dedupKey) {
+          const seen = findInboundByDedupKey(tx, input.dedupKey)
+          if (seen) return { citizen, replay: repliesTo(tx, seen.id).map((m) => ({ text: m.text })) }
+        }
+        // ID and phone numbers never stored raw in the message log.
+        const inbound = recordMessage(tx, {
+          citizenId: citizen.id,
+          direction: 'in',
+          channel: input.channel,
+          text: maskText(text),
+          dedupKey: input.dedupKey ?? null,
+          now,
+        })
+        return { citizen, inbound, state: parseState(loadConversation(tx, citizen.id)?.state) }
+      },
+      { behavior: 'immediate' },
+    )
+    if ('replay' in intake) return { replies: intake.replay ?? [] }
+    const { citizen, inbound, state } = intake
 
     let out: TurnOutput
     try {
-      const state = parseState(loadConversation(db, citizen.id)?.state)
       out = await runTurn(this.deps, { citizen, state, text, now })
-      saveConversation(db, citizen.id, out.state as unknown as Record<string, unknown>, now)
     } catch (err) {
       this.deps.log.error({ citizenId: citizen.id, err: err instanceof Error ? err.message : String(err) }, 'turn failed')
-      out = { state: { mode: 'idle' }, replies: [S.internalError] }
+      out = { state, replies: [S.internalError] }
     }
-    this.recordReplies(citizen, inbound.id, out, now)
+    db.transaction((tx) => {
+      saveConversation(tx, citizen.id, out.state as unknown as Record<string, unknown>, now)
+      this.recordReplies(tx, citizen, inbound.id, out, now)
+    })
     return {
       replies: out.replies.map((t) => ({ text: t })),
       ...(out.ticket ? { ticket: out.ticket } : {}),
     }
   }
 
-  private recordReplies(citizen: CitizenRow, inboundId: number, out: TurnOutput, now: Date): void {
+  private recordReplies(tx: Db, citizen: CitizenRow, inboundId: number, out: TurnOutput, now: Date): void {
     for (const t of out.replies) {
-      recordMessage(this.deps.db, {
+      recordMessage(tx, {
         citizenId: citizen.id,
         direction: 'out',
         channel: citizen.channel,

@@ -16,9 +16,9 @@ import {
 import { relayReply, TICKET_NOTICES, TICKET_TEXTS } from '../../bot/strings/tickets.js'
 import type { Runtime, StaffUser } from '../../api/types.js'
 import type { Db } from '../client.js'
-import { makeCalendar, withPeriods, type WorkCalendar } from '../../core/calendar.js'
 import { nextStageAt, slaDeadlines } from '../../core/sla.js'
-import { bodies, calendarDays, messages, tickets } from '../schema/index.js'
+import { bodies, messages, tickets } from '../schema/index.js'
+import { loadCalendar } from './directory.js'
 import { appendEvent, getTicket, getTicketByNumber, inScope, insertTicket, type TicketRow } from './tickets.js'
 
 export type { Actor as LifecycleActor } from '../../core/ticket-state.js'
@@ -92,10 +92,16 @@ export interface ApplyOptions {
 }
 
 /** Staff entry point: by ticket number, scoped to the user. */
-export async function applyStaffCommand(rt: Runtime, staff: StaffUser, number: string, cmd: TicketCommand): Promise<ActionResult> {
+export async function applyStaffCommand(
+  rt: Runtime,
+  staff: StaffUser,
+  number: string,
+  cmd: TicketCommand,
+  policy?: LifecyclePolicy,
+): Promise<ActionResult> {
   const t = getTicketByNumber(rt.db, number)
   if (!t || !inScope(staff, t)) throw new SuyuanError('NOT_FOUND', TICKET_TEXTS.ticketNotFound)
-  return applyCommand(rt, t.id, cmd, staffActor(staff), { staff })
+  return applyCommand(rt, t.id, cmd, staffActor(staff), { staff, policy })
 }
 
 /**
@@ -148,16 +154,11 @@ export async function applyCommand(
     })
     for (const e of r.effects) stageEffect(rt, tx, updated, e, event.id, linked[0]?.number ?? '', now)
     return { ticket: updated, linked }
-  })
+    // immediate: take the write lock before reading, so two processes on one database cannot both pass the check
+  }, { behavior: 'immediate' })
   await rt.jobs.kick()
   rt.log.info({ ticket: result.ticket.number, action: cmd.type, status: result.ticket.status }, 'ticket action')
   return result
-}
-
-function courtCalendar(db: Db, courtId: number, body: BodyRow): WorkCalendar {
-  const days = db.select().from(calendarDays).where(eq(calendarDays.courtId, courtId)).all()
-  const cal = makeCalendar({ days: days.map((d) => ({ date: d.date, kind: d.kind })) })
-  return body.workingHours?.periods?.length ? withPeriods(cal, body.workingHours.periods) : cal
 }
 
 /**
@@ -167,18 +168,21 @@ function courtCalendar(db: Db, courtId: number, body: BodyRow): WorkCalendar {
 function resetDeadlines(rt: Runtime, tx: Db, t: TicketRow, from: ClockFrom, now: Date): TicketRow {
   const body = getBody(tx, t.courtId, t.bodyId)
   if (!body) return t
-  const cal = courtCalendar(tx, t.courtId, body)
+  const cal = loadCalendar(tx, t.courtId, body.id)
   const policy = { acceptHours: body.acceptHours, resolveDays: body.resolveDays }
   const d = slaDeadlines({ createdAt: now, acceptedAt: from === 'accept' || from === 'reopen' ? now : null, risk: t.risk, priority: t.priority }, policy, cal)
   const set = from === 'accept' || from === 'reopen' ? { resolveDueAt: d.resolveDueAt } : d
   const updated = tx.update(tickets).set(set).where(eq(tickets.id, t.id)).returning().get()
   const at = nextStageAt({ ...updated, clockStartedAt: now }, cal)
   if (at) {
+    // Same key as api/jobs/sla.ts gives this clock run (its clock starts at this action's event time), so the
+    // SLA job's own re-staging is a no-op.
+    const clock = updated.status === '已派单' || updated.status === '已转办' ? 'accept' : 'resolve'
     rt.jobs.stage(
       tx,
       'sla-check',
       { ticketId: t.id, stage: updated.slaStage + 1 },
-      { delayMs: Math.max(0, at.getTime() - now.getTime()), key: `sla-check-${t.id}-${from}-${now.getTime()}` },
+      { delayMs: Math.max(0, at.getTime() - now.getTime()), key: `sla-check-${t.id}-${clock}-${now.getTime()}-s${updated.slaStage + 1}` },
     )
   }
   return updated
@@ -257,7 +261,7 @@ function createLinkedTicket(rt: Runtime, tx: Db, parent: TicketRow, purpose: 'fi
   return child
 }
 
-// ---- entry points for jobs and the dialogue ----
+// ---- entry point for the rating-timeout job (api/jobs/rating.ts) and the SLA sweep ----
 
 /** rating-timeout job: 3 days after 办结反馈 without a rating → archived as 未评价. No-op if anything moved on. */
 export async function archiveOnRatingTimeout(rt: Runtime, ticketId: number, policy: LifecyclePolicy = DEFAULT_POLICY): Promise<boolean> {
@@ -266,17 +270,4 @@ export async function archiveOnRatingTimeout(rt: Runtime, ticketId: number, poli
   if (rt.clock.now().getTime() - t.feedbackAt.getTime() < policy.ratingTimeoutMs) return false
   await applyCommand(rt, ticketId, { type: 'archive' }, { type: 'system' }, { policy })
   return true
-}
-
-/** The citizen rates a ticket (the dialogue calls this for a 1–5 reply after the resolve notice). */
-export async function rateTicket(rt: Runtime, citizenId: number, number: string, rating: number, comment?: string): Promise<ActionResult> {
-  const t = getTicketByNumber(rt.db, number)
-  if (!t || t.citizenId !== citizenId) throw new SuyuanError('NOT_FOUND', TICKET_TEXTS.ticketNotFound)
-  return applyCommand(rt, t.id, { type: 'rate', rating, comment }, { type: 'citizen', id: citizenId })
-}
-
-export function registerTicketJobs(rt: Runtime): void {
-  rt.jobs.register('rating-timeout', async (p, r) => {
-    await archiveOnRatingTimeout(r, p.ticketId)
-  })
 }

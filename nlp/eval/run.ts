@@ -2,6 +2,7 @@
 // questions; evaluates on our dev sets (never trained on) and on public data we never train on.
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
 import { loadConfig } from '../../core/config.js'
@@ -171,14 +172,23 @@ async function main(): Promise<void> {
     msgs.push(`${fillers[i % fillers.length]}${a}${i % 3 === 0 ? `，${b}` : ''} ${i}`)
   }
   for (const m of msgs.slice(0, 200)) classifier.analyze(m) // warm-up
+  // Wall time is what a citizen waits; CPU time of this process shows our own cost when other processes
+  // compete for the cores (the wall p99 then measures the machine, not the classifier).
   const times: number[] = []
+  const cpu: number[] = []
   for (const m of msgs) {
+    const c = process.cpuUsage()
     const s = performance.now()
     classifier.analyze(m)
     times.push(performance.now() - s)
+    const d = process.cpuUsage(c)
+    cpu.push((d.user + d.system) / 1000)
   }
   times.sort((a, b) => a - b)
-  print(`\n## latency of analyze() over ${times.length} distinct messages: p50=${fmt(percentile(times, 50))} ms p99=${fmt(percentile(times, 99))} ms max=${fmt(times[times.length - 1] ?? NaN)} ms`)
+  cpu.sort((a, b) => a - b)
+  print(`\n## latency of analyze() over ${times.length} distinct messages (load average ${loadavg().map((x) => x.toFixed(1)).join(' ')})`)
+  print(`wall: p50=${fmt(percentile(times, 50))} ms p99=${fmt(percentile(times, 99))} ms max=${fmt(times[times.length - 1] ?? NaN)} ms`)
+  print(`cpu:  p50=${fmt(percentile(cpu, 50))} ms p99=${fmt(percentile(cpu, 99))} ms`)
 
   // --- floors
   const floors: [string, boolean][] = [
@@ -186,7 +196,7 @@ async function main(): Promise<void> {
     ['domain macro-F1 ≥ 0.90 (dev)', domainDev.length === 0 || o.domain.macroF1 >= 0.9],
     ['no risk message missed (dev)', missed.length === 0],
     ['crimekg mapped domain accuracy ≥ 0.55', crimekg.length === 0 || o.crimekg.accuracy >= 0.55],
-    ['classify p99 ≤ 2 ms', percentile(times, 99) <= 2],
+    ['classify p99 ≤ 2 ms (wall)', percentile(times, 99) <= 2],
   ]
   print('\n## floors')
   for (const [name, ok] of floors) print(`${ok ? 'PASS' : 'FAIL'}  ${name}`)

@@ -17,6 +17,8 @@ export interface LogRegOptions {
   learningRate?: number
   l2?: number
   seed?: number
+  /** weight examples by inverse label frequency, so a label with many sentences does not become a sink */
+  balanced?: boolean
 }
 
 export interface Example {
@@ -91,7 +93,11 @@ export function trainLogReg(examples: Example[], opts: LogRegOptions = {}): LogR
   const weights = labels.map(() => new Array<number>(dim).fill(0))
   const g2 = labels.map(() => new Array<number>(dim).fill(1e-8))
   const model: LogRegModel = { labels, vocab, bias: n, weights }
-  const data = examples.map((e) => ({ x: encode(e.features, vocab), y: labelIdx.get(e.label) as number }))
+  const perLabel = new Map<string, number>()
+  for (const e of examples) perLabel.set(e.label, (perLabel.get(e.label) ?? 0) + 1)
+  const weightOf = (label: string): number =>
+    opts.balanced ? examples.length / (labels.length * (perLabel.get(label) ?? 1)) : 1
+  const data = examples.map((e) => ({ x: encode(e.features, vocab), y: labelIdx.get(e.label) as number, w: weightOf(e.label) }))
   const order = data.map((_, i) => i)
   for (let ep = 0; ep < epochs; ep++) {
     for (let i = order.length - 1; i > 0; i--) {
@@ -103,7 +109,7 @@ export function trainLogReg(examples: Example[], opts: LogRegOptions = {}): LogR
       if (!d) continue
       const p = softmax(scores(model, d.x))
       for (let c = 0; c < labels.length; c++) {
-        const grad = (p[c] as number) - (c === d.y ? 1 : 0)
+        const grad = ((p[c] as number) - (c === d.y ? 1 : 0)) * d.w
         const row = weights[c] as number[]
         const acc = g2[c] as number[]
         for (let k = 0; k < d.x.idx.length; k++) {

@@ -5,9 +5,14 @@ import { openDb } from '../../db/client.js'
 import { bodies, citizens, courts, users, type Role } from '../../db/schema/index.js'
 import { insertTicket, type TicketRow } from '../../db/repositories/tickets.js'
 import { hashPassword } from '../../db/repositories/users.js'
+import { randomUUID } from 'node:crypto'
 import { InProcessQueue } from '../../api/jobs/in-process.js'
+import { BullQueue } from '../../api/jobs/bullmq.js'
 import { registerCoreJobs } from '../../api/jobs/handlers.js'
-import { registerTicketJobs } from '../../db/repositories/ticket-actions.js'
+import { registerRatingJobs } from '../../api/jobs/rating.js'
+import { registerSlaJobs } from '../../api/jobs/sla.js'
+import { applyCommand, type ActionResult } from '../../db/repositories/ticket-actions.js'
+import { getTicketByNumber } from '../../db/repositories/tickets.js'
 import type { Logger, Runtime, StaffUser } from '../../api/types.js'
 
 /** every fixture user has this password */
@@ -22,10 +27,13 @@ export interface Court {
   staff: Record<'h1' | 'h2' | 'hwuye' | 'hlian' | 'leader' | 'unitLeader' | 'editor', StaffUser>
   citizenId: number
   newTicket(over?: Partial<Parameters<typeof insertTicket>[1]>): TicketRow
+  /** the citizen rates a ticket through the state machine */
+  rate(number: string, rating: number, comment?: string, citizenId?: number): Promise<ActionResult>
   close(): Promise<void>
 }
 
-export function makeCourt(start = new Date('2026-03-10T01:00:00Z')): Court {
+/** `redis: true` runs jobs through bullmq on the local Redis (unique key prefix per court). */
+export function makeCourt(start = new Date('2026-03-10T01:00:00Z'), opts: { redis?: boolean } = {}): Court {
   const h = openDb(':memory:')
   const db = h.db
   const clock = {
@@ -64,7 +72,9 @@ export function makeCourt(start = new Date('2026-03-10T01:00:00Z')): Court {
     editor: mkUser('editor', 'kb_editor', null),
   }
   const citizenId = db.insert(citizens).values({ channel: 'web', externalId: 'web-user-1' }).returning().get().id
-  const jobs = new InProcessQueue(db, clock, silent)
+  const jobs = opts.redis
+    ? new BullQueue(db, clock, silent, { redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix: `h6-${randomUUID().slice(0, 8)}`, sweepMs: 200 })
+    : new InProcessQueue(db, clock, silent)
   const rt: Runtime = {
     config: loadConfig({ SUYUAN_DB: ':memory:' }),
     db,
@@ -76,14 +86,16 @@ export function makeCourt(start = new Date('2026-03-10T01:00:00Z')): Court {
     dialogue: { handle: async () => ({ replies: [] }) },
     senders: new Map(),
     close: async () => {
+      if (jobs instanceof BullQueue) await jobs.obliterate()
       await jobs.close()
       h.close()
     },
   }
   jobs.rt = rt
   registerCoreJobs(rt)
-  registerTicketJobs(rt)
-  rt.jobs.register('sla-check', async () => {})
+  registerRatingJobs(rt)
+  registerSlaJobs(rt)
+  if (jobs instanceof BullQueue) jobs.start()
   const newTicket: Court['newTicket'] = (over = {}) =>
     insertTicket(
       db,
@@ -113,5 +125,7 @@ export function makeCourt(start = new Date('2026-03-10T01:00:00Z')): Court {
       { type: 'citizen', id: citizenId },
       clock.now(),
     )
-  return { rt, clock, body, staff, citizenId, newTicket, close: () => rt.close() }
+  const rate: Court['rate'] = (number, rating, comment, who = citizenId) =>
+    applyCommand(rt, getTicketByNumber(db, number)!.id, { type: 'rate', rating, comment }, { type: 'citizen', id: who })
+  return { rt, clock, body, staff, citizenId, newTicket, rate, close: () => rt.close() }
 }

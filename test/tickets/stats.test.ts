@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import { tickets } from '../../db/schema/index.js'
 import { isoWeek, ticketStats } from '../../db/repositories/stats.js'
-import { applyStaffCommand, rateTicket } from '../../db/repositories/ticket-actions.js'
+import { applyStaffCommand } from '../../db/repositories/ticket-actions.js'
 import { makeCourt, type Court } from './fixture.js'
 
 const HOUR = 3600_000
@@ -38,11 +38,11 @@ describe('ticketStats', () => {
     // a: accepted within its deadline, mediated, rated 5 → archived
     await applyStaffCommand(c.rt, c.staff.h1, a.number, { type: 'accept' })
     await applyStaffCommand(c.rt, c.staff.h1, a.number, { type: 'resolve', outcome: 'mediated' })
-    await rateTicket(c.rt, c.citizenId, a.number, 5)
+    await c.rate(a.number, 5)
     // b: mediation failed (a linked 立案 ticket appears at 立案庭), rated 3
     await applyStaffCommand(c.rt, c.staff.h1, b.number, { type: 'accept' })
     await applyStaffCommand(c.rt, c.staff.h1, b.number, { type: 'resolve', outcome: 'mediation_failed', note: '对方不来' })
-    await rateTicket(c.rt, c.citizenId, b.number, 3)
+    await c.rate(b.number, 3)
     // deadlines set by hand so compliance is known: a accepted on time, b late, d open and overdue, e not yet due
     const now = c.clock.now()
     const set = (id: number, v: Partial<typeof tickets.$inferInsert>) => c.rt.db.update(tickets).set(v).where(eq(tickets.id, id)).run()
