@@ -17,8 +17,10 @@ import { bodies, courts, statuteArticles } from '../db/schema/index.js'
 import { seedDemo } from '../db/seed/index.js'
 import { loadClassifier, type Classifier } from '../nlp/index.js'
 import { BullQueue } from './jobs/bullmq.js'
-import { registerCoreJobs } from './jobs/handlers.js'
-import { createWeChatSender, registerWeChatJobs } from './wechat/jobs.js'
+import { registerAllJobs } from './jobs/register.js'
+import { rateTicket } from './jobs/rating.js'
+import { scheduleSla, startSlaSweep } from './jobs/sla.js'
+import { createWeChatSender } from './wechat/jobs.js'
 import { InProcessQueue } from './jobs/in-process.js'
 import { createLogger } from './log.js'
 import type { Clock, JobQueue, Logger, OutboundSender, Runtime } from './types.js'
@@ -32,6 +34,8 @@ export interface RuntimeOptions {
   seed?: boolean
   /** a pre-loaded classifier (tests share one) */
   classifier?: Classifier
+  /** run the periodic SLA sweep (default true; tests drive the sweep themselves) */
+  slaSweep?: boolean
 }
 
 export interface SuyuanRuntime extends Runtime {
@@ -138,9 +142,14 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     kickJobs() {
       void jobs.kick()
     },
+    scheduleSla(tx, t) {
+      scheduleSla(tx, { jobs, clock }, t)
+    },
+    rate: (ticketId, rating, comment) => rateTicket(rt, ticketId, rating, comment),
   }
 
   const senders = new Map<string, OutboundSender>()
+  let sweeper: { stop(): void } | null = null
   const rt: SuyuanRuntime = {
     config,
     db,
@@ -160,16 +169,18 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     },
     generatedAdminPassword,
     async close() {
+      sweeper?.stop()
       await jobs.close()
       handle.close()
     },
   }
   jobs.rt = rt
-  registerCoreJobs(rt)
-  registerWeChatJobs(rt)
+  registerAllJobs(rt)
   // pushes to WeChat OA citizens go through the customer-service API when the account is configured
   if (config.wechat.appId && config.wechat.appSecret) senders.set('wechat_oa', createWeChatSender(rt))
   if (jobs instanceof BullQueue) jobs.start()
+  // the sweep over the database is the source of truth for deadlines, whatever happened to Redis or the process
+  sweeper = opts.slaSweep === false ? null : startSlaSweep(rt, { everyMs: 60_000 })
   // hand over whatever the outbox held from before a restart
   void jobs.kick()
   return rt

@@ -87,6 +87,7 @@ export const COMMAND_TYPES: readonly CommandType[] = [
 
 /** Keys of the citizen notices in bot/strings/tickets.ts. */
 export type CitizenNotice =
+  | 'accepted'
   | 'transferred'
   | 'resolved_mediated'
   | 'resolved_mediation_failed'
@@ -214,7 +215,7 @@ export function transition(
           slaStage: 0,
         },
         { action: 'accepted', data: { ownerBodyId: t.ownerBodyId ?? t.bodyId } },
-        [{ kind: 'reset-deadlines', from: 'accept' }],
+        [{ kind: 'reset-deadlines', from: 'accept' }, { kind: 'notify-citizen', notice: 'accepted' }],
       )
 
     case 'reply': {

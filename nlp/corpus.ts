@@ -49,6 +49,8 @@ export interface KbQuestion {
 export async function loadKbQuestions(dir = KB_SEED_DIR, log?: (m: string) => void): Promise<KbQuestion[]> {
   if (!existsSync(dir)) return []
   const out: KbQuestion[] = []
+  // A file may export the same articles twice (named and default): count each article once.
+  const seenSlugs = new Set<string>()
   for (const f of readdirSync(dir).sort()) {
     if (!/\.ts$/.test(f) || f === 'types.ts' || f.endsWith('.d.ts') || f === 'index.ts') continue
     let mod: Record<string, unknown>
@@ -62,8 +64,12 @@ export async function loadKbQuestions(dir = KB_SEED_DIR, log?: (m: string) => vo
       if (!Array.isArray(v)) continue
       for (const a of v as unknown[]) {
         if (typeof a !== 'object' || a === null) continue
-        const art = a as { domain?: unknown; intent?: unknown; exampleQuestions?: unknown }
+        const art = a as { slug?: unknown; domain?: unknown; intent?: unknown; exampleQuestions?: unknown }
         if (!isDomain(art.domain) || !Array.isArray(art.exampleQuestions)) continue
+        if (typeof art.slug === 'string') {
+          if (seenSlugs.has(art.slug)) continue
+          seenSlugs.add(art.slug)
+        }
         const intent = isIntent(art.intent) ? art.intent : 'consult'
         for (const q of art.exampleQuestions) if (typeof q === 'string' && q.trim()) out.push({ text: q.trim(), intent, domain: art.domain })
       }

@@ -46,7 +46,7 @@ export async function loadClassifier(opts: LoadOptions): Promise<Classifier> {
       const top = intents[0]
       const topDomain = domains[0]
       const intent: Intent = top?.label ?? 'out_of_scope'
-      // No domain model yet (or no signal at all): say 'other' rather than guess.
+      // No domain model yet: say 'other' rather than guess.
       const domain: Domain = topDomain && topDomain.score > 0 ? topDomain.label : 'other'
       return {
         intent,

@@ -27,6 +27,18 @@ export interface BullOptions {
 
 const jobIdFor = (outboxId: number) => `ob-${outboxId}`
 
+/** While Redis is down a dispatch would wait for the reconnect; the outbox keeps the row, the sweep retries. */
+const DISPATCH_TIMEOUT_MS = 2000
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('redis unavailable: dispatch timed out')), ms)
+    }),
+  ]).finally(() => clearTimeout(timer))
+}
+
 export class BullQueue implements JobQueue {
   readonly kind = 'bullmq' as const
   private handlers = new Map<string, JobHandler<JobName>>()
@@ -112,7 +124,7 @@ export class BullQueue implements JobQueue {
     for (const row of rows) {
       const delay = Math.max(0, row.runAt.getTime() - this.clock.now().getTime())
       try {
-        await this.queue.add(
+        await withTimeout(this.queue.add(
           row.job,
           { outboxId: row.id },
           {
@@ -123,7 +135,7 @@ export class BullQueue implements JobQueue {
             removeOnComplete: 1000,
             removeOnFail: 5000,
           },
-        )
+        ), DISPATCH_TIMEOUT_MS)
         markDispatched(this.db, row.id, this.clock.now())
       } catch (err) {
         this.log.warn({ outboxId: row.id, err: err instanceof Error ? err.message : String(err) }, 'dispatch failed')

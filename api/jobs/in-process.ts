@@ -12,6 +12,7 @@ export class InProcessQueue implements JobQueue {
   private handlers = new Map<string, JobHandler<JobName>>()
   private running = new Set<number>()
   private draining: Promise<void> | null = null
+  private rerun = false
   private timer: NodeJS.Timeout | null = null
   private closed = false
   private waiters: (() => void)[] = []
@@ -38,9 +39,19 @@ export class InProcessQueue implements JobQueue {
 
   kick(): Promise<void> {
     if (this.closed) return Promise.resolve()
-    if (!this.draining) {
+    // Called while draining (often from inside a handler that staged a follow-up job): the running drain loops
+    // until nothing is due, so waiting on it here would wait on ourselves.
+    if (this.draining) {
+      this.rerun = true
+      return Promise.resolve()
+    }
+    {
       this.draining = this.drain().finally(() => {
         this.draining = null
+        if (this.rerun) {
+          this.rerun = false
+          void this.kick()
+        }
         this.schedule()
         if (this.running.size === 0) this.wake()
       })

@@ -213,6 +213,14 @@ export function sweepHorizons(db: Db, courtId: number, now: Date, cals: Calendar
   return { accept: new Date(accept + DAY), resolve: new Date(resolve + DAY) }
 }
 
+/** Per runtime: candidates known not to be due before a time (dropped when the ticket's SLA fields change). */
+const sweepMemo = new WeakMap<Runtime, Map<number, { sig: string; nextAt: number }>>()
+function memoOf(rt: Runtime): Map<number, { sig: string; nextAt: number }> {
+  let m = sweepMemo.get(rt)
+  if (!m) sweepMemo.set(rt, (m = new Map()))
+  return m
+}
+
 /**
  * One sweep: fire every due stage of this court's open tickets, and archive as 未评价 the resolved tickets whose
  * rating window passed (in case their rating-timeout job was lost). Safe to run concurrently with jobs and with
@@ -225,10 +233,21 @@ export async function runSlaSweep(rt: Runtime): Promise<SweepReport> {
   const horizons = sweepHorizons(rt.db, rt.courtId, now, cals)
   const candidates = slaCandidates(rt.db, rt.courtId, horizons)
   const fired: SlaFired[] = []
+  const memo = memoOf(rt)
   for (const c of candidates) {
+    // an overdue ticket waiting for its next stage is a candidate on every sweep: skip it until that time
+    const sig = `${c.status}|${c.slaStage}|${c.acceptDueAt?.getTime()}|${c.resolveDueAt?.getTime()}|${c.acceptedAt?.getTime()}`
+    const seen = memo.get(c.id)
+    if (seen && seen.sig === sig && seen.nextAt > now.getTime()) continue
     const cal = cals.get(c.courtId, c.bodyId)
+    const view = slaView(c, clockStartedAt(rt.db, c.id))
     // cheap pure check first; only tickets with a stage due open a write transaction
-    if (!slaStageDue(slaView(c, clockStartedAt(rt.db, c.id)), now, cal)) continue
+    if (!slaStageDue(view, now, cal)) {
+      // re-checked at least hourly, so a calendar edit (a new 调休 day) is picked up
+      memo.set(c.id, { sig, nextAt: Math.min(nextStageAt(view, cal)?.getTime() ?? Infinity, now.getTime() + HOUR) })
+      continue
+    }
+    memo.delete(c.id)
     const f = fireSlaStage(rt, c.id, cals)
     if (f) fired.push(f)
   }

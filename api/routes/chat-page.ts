@@ -7,8 +7,9 @@ import type { Runtime } from '../types.js'
 
 const PAGE = join(dirname(fileURLToPath(import.meta.url)), '..', 'public', 'chat.html')
 
-export default async function chatPage(app: FastifyInstance, _opts: { rt: Runtime }) {
-  const html = readFileSync(PAGE, 'utf8')
+export default async function chatPage(app: FastifyInstance, opts: { rt: Runtime }) {
+  // the page is written for the demo court; serve it with this court's name
+  const html = readFileSync(PAGE, 'utf8').replaceAll('示例县人民法院', opts.rt.config.courtName)
   app.get('/chat', async (_req, reply) => reply.type('text/html; charset=utf-8').send(html))
   app.get('/', async (_req, reply) => reply.redirect('/chat'))
 }

@@ -1,6 +1,7 @@
 // What the dialogue needs from the rest of the system. api/runtime.ts wires the real parts; tests may too.
 import type { Domain, Intent } from '../../core/labels.js'
 import type { Db } from '../../db/client.js'
+import type { TicketRow } from '../../db/repositories/tickets.js'
 
 export type Decision = { kind: 'confident'; intent: Intent } | { kind: 'unsure'; options: Intent[] } | { kind: 'none' }
 
@@ -38,6 +39,8 @@ export interface DialogueDeps {
   stageJob(tx: Db, name: 'notify-unit', payload: { ticketId: number; kind: 'new_ticket' | 'early_warning' }, key: string): void
   /** hand staged jobs over after commit */
   kickJobs(): void
+  /** stage the first deadline check of a new ticket, in the creating transaction */
+  scheduleSla?(tx: Db, ticket: TicketRow): void
   /** record a citizen's rating of a resolved ticket; returns the reply text */
   rate?(ticketId: number, rating: number, comment: string): Promise<string>
 }

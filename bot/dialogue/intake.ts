@@ -195,6 +195,7 @@ function commitTicket(deps: DialogueDeps, ctx: TurnContext, d: IntakeDraft, sour
         now,
       )
       deps.stageJob(tx, 'notify-unit', { ticketId: t.id, kind: 'new_ticket' }, `new-ticket-${t.id}`)
+      deps.scheduleSla?.(tx, t)
       if (flags.collective) deps.stageJob(tx, 'notify-unit', { ticketId: t.id, kind: 'early_warning' }, `early-warning-${t.id}`)
       saveConversation(tx, ctx.citizen.id, IDLE as unknown as Record<string, unknown>, now)
       return t

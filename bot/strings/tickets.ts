@@ -15,6 +15,7 @@ const RATE_ASK = '\n请回复 1 到 5 的数字为这次办理打分（5分最�
 const NOT_ADVICE = '\n（以上为办理情况告知，不构成法律意见。）'
 
 export const TICKET_NOTICES: Record<CitizenNotice, (p: NoticeParams) => string> = {
+  accepted: (p) => `您的工单 ${p.number} 已由${p.bodyName}接单，承办人会尽快与您联系。`,
   transferred: (p) =>
     `您的工单 ${p.number} 已转交${p.bodyName}办理，他们会尽快与您联系。您不用重新提交材料。`,
   resolved_mediated: (p) =>
@@ -105,6 +106,7 @@ export const EVENT_ACTION_NAMES: Record<string, string> = {
   accepted: '接单',
   replied: '答复群众',
   transferred: '转办',
+  revisit_requested: '回访',
   resolved: '办结',
   feedback: '办结反馈',
   rated: '评价',

@@ -59,17 +59,26 @@ function printReport(title: string, r: Report, detail: boolean): void {
 async function score(
   sys: System,
   sets: { intent: { text: string; intent: string }[]; domain: { text: string; domain: string }[]; crimekg: { text: string; label: string }[] },
-): Promise<{ intent: Report; domain: Report; crimekg: Report }> {
+): Promise<{ intent: Report; domain: Report; crimekg: Report; crimekgBySection: Map<string, { ok: number; n: number; wrong: Map<string, number> }> }> {
   const ip: { gold: string; predicted: string }[] = []
   for (const e of sets.intent) ip.push({ gold: e.intent, predicted: await sys.intent(e.text) })
   const dp: { gold: string; predicted: string }[] = []
   for (const e of sets.domain) dp.push({ gold: e.domain, predicted: await sys.domain(e.text) })
   const cp: { gold: string; predicted: string }[] = []
+  // Per CrimeKG section (their label, before mapping): how many we get right and what we say instead.
+  const bySection = new Map<string, { ok: number; n: number; wrong: Map<string, number> }>()
   for (const e of sets.crimekg) {
     const gold = CRIMEKG_MAP[e.label]
-    if (gold) cp.push({ gold, predicted: collapse(await sys.domain(e.text)) })
+    if (!gold) continue
+    const predicted = collapse(await sys.domain(e.text))
+    cp.push({ gold, predicted })
+    const s = bySection.get(e.label) ?? { ok: 0, n: 0, wrong: new Map<string, number>() }
+    s.n++
+    if (predicted === gold) s.ok++
+    else s.wrong.set(predicted, (s.wrong.get(predicted) ?? 0) + 1)
+    bySection.set(e.label, s)
   }
-  return { intent: report(ip, INTENTS), domain: report(dp, DOMAINS), crimekg: report(cp) }
+  return { intent: report(ip, INTENTS), domain: report(dp, DOMAINS), crimekg: report(cp), crimekgBySection: bySection }
 }
 
 async function main(): Promise<void> {
@@ -112,6 +121,11 @@ async function main(): Promise<void> {
     print(`mapping: ${Object.entries(CRIMEKG_MAP).map(([k, v]) => `${k}→${v}`).join(' ')}`)
     print(`collapsed predictions: ${Object.entries(COLLAPSE).map(([k, v]) => `${k}→${v}`).join(' ')} (property_mgmt, neighbor: not collapsed)`)
     printReport('crimekg, ours', o.crimekg, false)
+    print('per section (correct/n; wrong predictions):')
+    for (const [label, s] of [...o.crimekgBySection].sort((a, b) => b[1].ok / b[1].n - a[1].ok / a[1].n)) {
+      const wrong = [...s.wrong].sort((a, b) => b[1] - a[1]).map(([d, c]) => `${d}×${c}`).join(' ')
+      print(`  ${label.padEnd(6, '\u3000')} ${String(s.ok).padStart(2)}/${s.n}  ${wrong}`)
+    }
   }
 
   // --- baselines

@@ -21,6 +21,7 @@ export const FEATURES = [
   'neighbour', // best word+bigram score of the articles right before and after it
   'definition', // a defining article (X是指…, X合同是…的合同) for a what-is question, × its word score
   'first', // first article of its section × heading score (chapters open with the definition)
+  'feedback', // word BM25 again, the query widened with the telling words of the first top articles
 ] as const
 export type FeatureName = (typeof FEATURES)[number]
 
@@ -41,6 +42,7 @@ export interface FeatureOptions {
 }
 
 const contentTokens = (text: string): string[] => cutForSearch(text).filter((t) => !isStopword(t))
+const QUESTION_NOISE = /请问|怎么办|怎么样|怎么|如何|什么|是否|能否|可否|可以吗|吗|呢|吧|哪些|哪个|有没有|是不是|能不能|应当|应该|我们|我|你|他|她|的|了|和|与|或者|及|是/g
 const WHAT_IS = /什么是|是什么|什么叫|叫什么|含义|定义|概念|区别|指的是|是指|哪些|有哪|如何认定|怎么认定/
 const DEFINING = /是指|(本法|本规定|本解释|本条例)所称|^[^，。；：\n]{2,24}是[^。\n]{0,90}的(合同|行为|组织|人|权利|制度|财产|作品)。/
 
@@ -61,7 +63,8 @@ export function buildFeatureExtractor(records: readonly StatuteRecord[], opts: F
   const bm = { k1: opts.k1 ?? 1.2, b: opts.b ?? 0.75 }
   const { sections, sectionOf } = groupSections(records)
   const lawName = (r: StatuteRecord) => r.shortName.replace(/^中华人民共和国/, '')
-  const words = buildBm25(records.map((r) => [...contentTokens(r.text), ...contentTokens(r.headings.slice(-2).join(' '))]), bm)
+  const docTokens = records.map((r) => [...contentTokens(r.text), ...contentTokens(r.headings.slice(-2).join(' '))])
+  const words = buildBm25(docTokens, bm)
   const bigrams = buildBm25(records.map((r) => charBigrams(r.text)), bm)
   const sectionIdx = buildBm25(
     sections.map((s) => {
@@ -90,7 +93,7 @@ export function buildFeatureExtractor(records: readonly StatuteRecord[], opts: F
       const q = queryTerms(question)
       const terms = [...q.weights.keys()]
       const word = normalised(words, terms, q.weights, depth)
-      const bigram = normalised(bigrams, charBigrams(q.terms.join(' ')), undefined, depth)
+      const bigram = normalised(bigrams, charBigrams(question.replace(QUESTION_NOISE, ' ')), undefined, depth)
       const section = normalised(sectionIdx, terms, q.weights, sections.length)
       const heading = normalised(headingIdx, terms, q.weights, sections.length)
       const kb = bridge?.votes(q.terms) ?? new Map<number, number>()
@@ -112,6 +115,20 @@ export function buildFeatureExtractor(records: readonly StatuteRecord[], opts: F
       ;[...word.keys()].slice(0, 30).forEach((i) => vote.set(groups[i]!, (vote.get(groups[i]!) ?? 0) + lexical(i)))
       const bestVote = Math.max(1e-9, ...vote.values())
 
+      // pseudo-relevance feedback: the rarest words shared by the top articles of the first two rankings
+      const firstPass = [...new Set([...[...word.keys()].slice(0, 3), ...[...bigram.keys()].slice(0, 2)])]
+      const fbCount = new Map<string, number>()
+      for (const i of firstPass) for (const t of new Set(docTokens[i])) fbCount.set(t, (fbCount.get(t) ?? 0) + 1)
+      const fbWeights = new Map(q.weights)
+      ;[...fbCount]
+        .filter(([t, c]) => c >= 2 && !fbWeights.has(t))
+        .map(([t, c]) => [t, c * words.idf(t)] as const)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 8)
+        .forEach(([t]) => fbWeights.set(t, 0.3))
+      const feedback = normalised(words, [...fbWeights.keys()], fbWeights, depth)
+      for (const i of feedback.keys()) cand.add(i)
+
       const docs = [...cand]
       const values = new Float64Array(docs.length * F)
       docs.forEach((i, row) => {
@@ -132,6 +149,7 @@ export function buildFeatureExtractor(records: readonly StatuteRecord[], opts: F
           nb,
           whatIs && defining[i] ? Math.max(w, h) : 0,
           firstOfSection[i] ? h : 0,
+          feedback.get(i) ?? 0,
         ]
         values.set(v, row * F)
       })

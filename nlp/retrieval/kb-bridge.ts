@@ -41,7 +41,7 @@ export function buildKbBridge(
   const cited: number[][] = kb.map((a) =>
     a.lawRefs.map((ref) => byKey.get(statuteKey(ref.law, ref.article, ref.suffix ?? ''))).filter((i): i is number => i !== undefined),
   )
-  const index: Bm25Index = buildBm25(kb.map((a) => tokenize([a.title, ...a.exampleQuestions, a.exampleQuestions.join(' '), a.facts ?? ''].join(' '))))
+  const index: Bm25Index = buildBm25(kb.map((a) => tokenize([a.title, ...a.exampleQuestions, a.facts ?? ''].join(' '))))
   const sameLaw = (i: number, j: number) => records[j] !== undefined && records[j]!.source === records[i]!.source
 
   return {

@@ -51,18 +51,21 @@ function roomLog(r: Room): string[] {
   return got
 }
 
-/** The contact says `text` to the bot and we wait until the bot has answered (its reply count grows and settles). */
+/**
+ * The contact says `text` to the bot; resolves with everything the bot said back for that turn. The dialogue
+ * records a turn's replies before the channel sends them, so we wait until WeChat shows that many.
+ */
 async function ask(c: Contact, box: string[], text: string): Promise<string> {
   const before = box.length
+  const lastIn = () =>
+    (t.rt.sqlite
+      .prepare("select max(m.id) id from messages m join citizens c on c.id = m.citizen_id where c.channel = 'wechaty' and c.external_id = ? and m.direction = 'in'")
+      .get(c.id) as { id: number | null }).id ?? 0
+  const prevIn = lastIn()
   c.say(text).to(self)
-  await waitFor(`a reply to “${text}”`, () => box.length > before)
-  // a turn may send several messages; wait until no new one arrives for a moment
-  let n = box.length
-  for (;;) {
-    await sleep(300)
-    if (box.length === n) break
-    n = box.length
-  }
+  const inbound = await waitFor(`“${text}” to reach the dialogue`, () => (lastIn() > prevIn ? lastIn() : 0))
+  const replies = await waitFor(`replies to “${text}”`, () => countRows('select count(*) n from messages where reply_to_id = ?', inbound))
+  await waitFor(`${replies} replies on WeChat`, () => box.length - before >= replies)
   return box.slice(before).join('\n')
 }
 
@@ -142,6 +145,18 @@ describe('wechaty channel (puppet-mock)', () => {
     expect(box).toEqual(['您好，我是法院工作人员，请问有什么可以帮您？'])
     expect(countRows("select count(*) n from messages where channel = 'wechaty'")).toBe(outBefore)
     expect(countRows("select count(*) n from citizens where channel = 'wechaty' and external_id = ?", self.id)).toBe(0)
+  })
+
+  it('does not answer history the puppet replays from before start-up', async () => {
+    const zheng = mocker.createContact({ name: '郑十' })
+    const box = inbox(zheng)
+    const id = `old-${randomUUID()}`
+    const hourAgo = Date.now() - 3600_000
+    mocker.MessageMock.create({ id, talkerId: zheng.id, listenerId: self.id, timestamp: hourAgo, type: bot.Message.Type.Text, text: '老板拖欠我工资怎么办' })
+    mocker.puppet.emit('message', { messageId: id })
+    await sleep(1500)
+    expect(box).toEqual([])
+    expect(countRows("select count(*) n from citizens where channel = 'wechaty' and external_id = ?", zheng.id)).toBe(0)
   })
 
   it('asks for text when sent a picture', async () => {

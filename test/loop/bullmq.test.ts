@@ -45,6 +45,6 @@ describe('jobs through bullmq on a real Redis', () => {
       done_at: number | null
     }
     expect(row.dispatched_at).not.toBeNull()
-    expect(await until(() => !!(t.rt.sqlite.prepare('select done_at from outbox where id = (select max(id) from outbox where payload like ?)').get(`%"ticketId":${id}%`) as { done_at: number | null }).done_at)).toBe(true)
+    expect(await until(() => !!(t.rt.sqlite.prepare("select done_at from outbox where job_key = ?").get(`new-ticket-${id}`) as { done_at: number | null }).done_at)).toBe(true)
   })
 })

@@ -68,9 +68,13 @@ describe('classifier', () => {
     expect(angry.risk).toBe(angry.riskKinds.length > 0)
   })
 
-  it('is confident on a clear request and not on gibberish', () => {
+  it('is confident on a clear request and says none on noise', () => {
     expect(clf.analyze('转人工').decision).toEqual({ kind: 'confident', intent: 'human' })
-    expect(clf.analyze('qwxz 呃呃 ……').decision.kind).not.toBe('confident')
+    for (const noise of ['qwxz 呃呃 ……', '？', '😀😀']) {
+      const a = clf.analyze(noise)
+      expect(a.decision).toEqual({ kind: 'none' })
+      expect(a.domain).toBe('other')
+    }
   })
 
   it('classifies fast (median well under 2 ms)', () => {

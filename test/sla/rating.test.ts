@@ -44,9 +44,11 @@ describe('rating after 办结', () => {
     clock.set(local('2026-11-23T10:00:00'))
     const tk = await resolvedTicket('rate-low-1')
     const pushed = await pushes('rate-low-1')
-    expect(pushed).toHaveLength(1)
-    expect(pushed[0]).toContain(tk.number)
-    expect(pushed[0]).toMatch(/1 到 5/)
+    // the acceptance notice, then the result with the rating question
+    expect(pushed).toHaveLength(2)
+    expect(pushed[0]).toContain('接单')
+    expect(pushed[1]).toContain(tk.number)
+    expect(pushed[1]).toMatch(/1 到 5/)
 
     const r = await t.chat('rate-low-1', '2 太慢了')
     expect(r.replies.map((x) => x.text).join('')).toContain('回访')

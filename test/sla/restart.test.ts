@@ -42,7 +42,8 @@ describe('SLA across a restart', () => {
     // down over the deadline and past stage 3's time; back up the next morning
     clock.set(local('2026-11-25T09:00:00'))
     t = await start()
-    expect(getTicket(t.rt.db, tk.id)!.slaStage).toBe(1)
+    // the start-up kick may already run the overdue sla-check left in the outbox; the stage never goes back
+    expect(getTicket(t.rt.db, tk.id)!.slaStage).toBeGreaterThanOrEqual(1)
     // the periodic sweep started the way api/runtime.ts will start it
     const sweeper = startSlaSweep(t.rt, { everyMs: 50 })
     try {

@@ -47,7 +47,7 @@ export interface TestRuntime {
 }
 
 export async function createTestRuntime(
-  o: { env?: Record<string, string>; config?: Partial<Config>; clock?: Clock; dbFile?: string; redis?: boolean } = {},
+  o: { env?: Record<string, string>; config?: Partial<Config>; clock?: Clock; dbFile?: string; redis?: boolean; slaSweep?: boolean } = {},
 ): Promise<TestRuntime> {
   const dir = mkdtempSync(join(tmpdir(), 'suyuan-test-'))
   const base = loadConfig({
@@ -62,7 +62,12 @@ export async function createTestRuntime(
   })
   const config = { ...base, ...o.config }
   const log = silentLogger()
-  const rt = await createRuntime(config, { clock: o.clock, log, queuePrefix: `t-${randomUUID().slice(0, 8)}` })
+  const rt = await createRuntime(config, {
+    clock: o.clock,
+    log,
+    queuePrefix: `t-${randomUUID().slice(0, 8)}`,
+    slaSweep: o.slaSweep ?? false,
+  })
   const app = await buildApp(rt)
   await app.ready()
   const passwords: Record<string, string> = Object.fromEntries(DEMO_USERS.map((u) => [u.username, u.password]))

@@ -66,14 +66,16 @@ describe('ticket actions against a migrated database', () => {
     expect(events.at(-1)!.data).toMatchObject({ outcome: 'mediation_failed', linkedNumbers: [child.number] })
     expect(events[2]!.actorId).toBe(c.staff.h1.id)
 
-    // two pushes: the relayed reply and the resolve notice naming the new 立案 ticket
+    // three pushes: the acceptance notice, the relayed reply and the resolve notice naming the new 立案 ticket
     const pushed = c.rt.db.select().from(messages).where(eq(messages.ticketId, t.id)).all()
     expect(pushed.map((m) => [m.direction, m.kind])).toEqual([
       ['out', 'push'],
       ['out', 'push'],
+      ['out', 'push'],
     ])
-    expect(pushed[0]!.text).toContain('周三上午')
-    expect(pushed[1]!.text).toContain(child.number)
+    expect(pushed[0]!.text).toContain('接单')
+    expect(pushed[1]!.text).toContain('周三上午')
+    expect(pushed[2]!.text).toContain(child.number)
     // jobs carry ids only
     const jobs = c.rt.db.select().from(outbox).all()
     const notices = jobs.filter((j) => j.job === 'notify-citizen')

@@ -8,9 +8,7 @@ import { hashPassword } from '../../db/repositories/users.js'
 import { randomUUID } from 'node:crypto'
 import { InProcessQueue } from '../../api/jobs/in-process.js'
 import { BullQueue } from '../../api/jobs/bullmq.js'
-import { registerCoreJobs } from '../../api/jobs/handlers.js'
-import { registerRatingJobs } from '../../api/jobs/rating.js'
-import { registerSlaJobs } from '../../api/jobs/sla.js'
+import { registerAllJobs } from '../../api/jobs/register.js'
 import { applyCommand, type ActionResult } from '../../db/repositories/ticket-actions.js'
 import { getTicketByNumber } from '../../db/repositories/tickets.js'
 import type { Logger, Runtime, StaffUser } from '../../api/types.js'
@@ -92,9 +90,7 @@ export function makeCourt(start = new Date('2026-03-10T01:00:00Z'), opts: { redi
     },
   }
   jobs.rt = rt
-  registerCoreJobs(rt)
-  registerRatingJobs(rt)
-  registerSlaJobs(rt)
+  registerAllJobs(rt)
   if (jobs instanceof BullQueue) jobs.start()
   const newTicket: Court['newTicket'] = (over = {}) =>
     insertTicket(
