@@ -42,6 +42,12 @@ export interface Config {
     puppet: string | undefined
     token: string | undefined
   }
+  /** ticket lifecycle rules (core/ticket-state.ts LifecyclePolicy) */
+  tickets: {
+    maxTransfers: number
+    ratingTimeoutMs: number
+    lowRatingMax: number
+  }
   /** log level for fastify/pino */
   logLevel: string
 }
@@ -82,6 +88,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     wechaty: {
       puppet: opt(env.WECHATY_PUPPET),
       token: opt(env.WECHATY_PUPPET_TOKEN),
+    },
+    tickets: {
+      maxTransfers: int(env.SUYUAN_MAX_TRANSFERS, 3),
+      ratingTimeoutMs: num(env.SUYUAN_RATING_TIMEOUT_DAYS, 3) * 24 * 3600 * 1000,
+      lowRatingMax: int(env.SUYUAN_LOW_RATING_MAX, 2),
     },
     logLevel: env.LOG_LEVEL ?? 'info',
   }

@@ -1,5 +1,5 @@
 // The core job handlers: tell a unit about a ticket, deliver a pushed message to a citizen.
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { getCitizen } from '../../db/repositories/citizens.js'
 import { getTicket } from '../../db/repositories/tickets.js'
 import { bodies, messages, unitNotifications } from '../../db/schema/index.js'
@@ -8,23 +8,30 @@ import type { JobPayloads, Runtime } from '../types.js'
 
 export async function notifyUnit(p: JobPayloads['notify-unit'], rt: Runtime): Promise<void> {
   const t = getTicket(rt.db, p.ticketId)
-  if (!t || !t.bodyId) return
-  const body = rt.db.select().from(bodies).where(eq(bodies.id, t.bodyId)).get()
+  if (!t) return
+  // 集体 early warnings go to the court's duty unit, whoever handles the ticket itself
+  const body =
+    p.kind === 'early_warning'
+      ? rt.db.select().from(bodies).where(and(eq(bodies.courtId, t.courtId), eq(bodies.isDutyUnit, true))).get()
+      : t.bodyId
+        ? rt.db.select().from(bodies).where(eq(bodies.id, t.bodyId)).get()
+        : undefined
+  if (!body) return
   const text = UNIT_NOTICES[p.kind]({ number: t.number, summary: t.summary, risk: t.risk, stage: p.stage ?? 0 })
   // At-least-once delivery: one notice per (kind, ticket, stage, body).
   rt.db
     .insert(unitNotifications)
     .values({
-      bodyId: t.bodyId,
+      bodyId: body.id,
       ticketId: t.id,
       kind: p.kind,
       text,
-      dedupKey: `${p.kind}-${t.id}-${p.stage ?? 0}-${t.bodyId}`,
+      dedupKey: `${p.kind}-${t.id}-${p.stage ?? 0}-${body.id}`,
       createdAt: rt.clock.now(),
     })
     .onConflictDoNothing()
     .run()
-  rt.log.info({ ticket: t.number, body: body?.code, kind: p.kind }, 'unit notified')
+  rt.log.info({ ticket: t.number, body: body.code, kind: p.kind }, 'unit notified')
 }
 
 export async function notifyCitizen(p: JobPayloads['notify-citizen'], rt: Runtime): Promise<void> {

@@ -16,7 +16,7 @@ import type { JobPayloads, Runtime } from '../types.js'
 export async function rateTicket(rt: Runtime, ticketId: number, rating: number, comment: string): Promise<string> {
   const t = getTicket(rt.db, ticketId)
   if (!t || t.citizenId === null) return RATING_REPLIES.cannot('没有找到需要评价的工单。')
-  const out = await commandOutcome(applyCommand(rt, ticketId, { type: 'rate', rating, comment }, { type: 'citizen', id: t.citizenId }))
+  const out = await commandOutcome(applyCommand(rt, ticketId, { type: 'rate', rating, comment }, { type: 'citizen', id: t.citizenId }, { policy: rt.config.tickets }))
   if (!out.ok) {
     if (isSuyuanError(out.error) && out.error.code !== 'UPSTREAM_FAILED') return RATING_REPLIES.cannot(out.error.message)
     rt.log.error({ ticketId, err: out.error instanceof Error ? out.error.message : String(out.error) }, 'rating failed')

@@ -80,7 +80,7 @@ export default async function ticketActionRoutes(app: FastifyInstance, opts: { r
       if (!TICKET_NUMBER_RE.test(number)) throw new SuyuanError('BAD_INPUT', '工单号格式应为 SY-2026-000123')
       const body = (req.body ?? {}) as Record<string, unknown>
       if (typeof body !== 'object' || Array.isArray(body)) throw new SuyuanError('BAD_INPUT', '请求格式不正确')
-      const { ticket } = await applyStaffCommand(rt, staff, number.toUpperCase(), spec.toCommand(body))
+      const { ticket } = await applyStaffCommand(rt, staff, number.toUpperCase(), spec.toCommand(body), rt.config.tickets)
       // After a transfer the ticket has left the user's unit: show the result of their action, but no longer the
       // citizen's full phone number.
       return ticketToJson(rt.db, ticket, { full: inScope(staff, ticket), events: true })

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { SuyuanError } from '../../core/errors.js'
 import { TICKET_NUMBER_RE } from '../../core/ticket-number.js'
-import { getTicketByNumber, inScope, listTickets, ticketToJson } from '../../db/repositories/tickets.js'
+import { citizenTickets, getTicketByNumber, inScope, listTickets, ticketToJson } from '../../db/repositories/tickets.js'
 import { requireStaffUser } from '../auth.js'
 import type { Runtime } from '../types.js'
 
@@ -39,6 +39,17 @@ export default async function ticketRoutes(app: FastifyInstance, opts: { rt: Run
         rt.clock.now(),
       )
       return { items: rows.map((t) => ticketToJson(rt.db, t)) }
+    },
+  )
+
+  app.get(
+    '/api/citizens/:id/tickets',
+    { schema: { params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } } },
+    async (req) => {
+      const staff = requireStaffUser(req)
+      const { id } = req.params as { id: number }
+      const rows = citizenTickets(rt.db, staff, id)
+      return { citizenId: id, count: rows.length, items: rows.map((t) => ticketToJson(rt.db, t)) }
     },
   )
 

@@ -2,6 +2,7 @@
 // for its reply (up to their own budget) and get the very same body, or `success`.
 import { eq, and, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
+import { commitSoon } from '../../db/group-commit.js'
 import { inboundDeliveries } from '../../db/schema/index.js'
 
 export const CHANNEL = 'wechat_oa'
@@ -11,12 +12,15 @@ export const SUCCESS = 'success'
 export type DeliveryState = 'processing' | 'done' | 'deferred'
 
 export interface DeliveryStore {
-  /** true for the first copy only (the insert is the lock) */
-  claim(key: string, now: Date): boolean
-  /** processing → done with the reply body (plaintext XML or `success`); false if already settled */
-  finish(key: string, reply: string): boolean
-  /** processing → deferred (reply `success`); false if already settled */
-  defer(key: string): boolean
+  /** inside a write unit: true for the first copy only (the insert is the lock) */
+  claim(tx: Db, key: string, now: Date): boolean
+  /**
+   * processing → done with the reply body (plaintext XML or `success`). Waiting copies get the reply at once;
+   * the row is written in the next group commit (resolves false if it was already settled).
+   */
+  finish(key: string, reply: string, alsoWrite?: (tx: Db) => void): Promise<boolean>
+  /** processing → deferred (reply `success`), like finish */
+  defer(key: string): Promise<boolean>
   /** the settled reply, or undefined while processing / unknown */
   settled(key: string): string | undefined
   /** waits until the key settles or the deadline (performance.now() ms) passes; undefined on timeout */
@@ -36,17 +40,30 @@ export function createDeliveryStore(db: Db): DeliveryStore {
     for (const w of set) w(reply)
   }
 
-  const settle = (key: string, state: DeliveryState, reply: string): boolean => {
-    const r = db
+  // settled but not yet committed: a copy arriving in between gets the reply without waiting for the row
+  const settling = new Map<string, string>()
+  const settleRow = (tx: Db, key: string, state: DeliveryState, reply: string): boolean =>
+    tx
       .update(inboundDeliveries)
       .set({ state, reply })
       .where(and(eq(inboundDeliveries.key, key), eq(inboundDeliveries.state, 'processing')))
-      .run()
-    if (r.changes === 1) wake(key, reply)
-    return r.changes === 1
+      .run().changes === 1
+
+  // the reply need not be durable before it is sent: the turn's own records already are, and a lost settle only
+  // means a late copy answers `success`, as for a crash mid-turn
+  const settle = (key: string, state: DeliveryState, reply: string, alsoWrite?: (tx: Db) => void): Promise<boolean> => {
+    const visible = state === 'deferred' ? SUCCESS : reply
+    settling.set(key, visible)
+    wake(key, visible)
+    return commitSoon(db, (tx) => {
+      alsoWrite?.(tx)
+      return settleRow(tx, key, state, reply)
+    }).finally(() => settling.delete(key))
   }
 
   const settled = (key: string): string | undefined => {
+    const pending = settling.get(key)
+    if (pending !== undefined) return pending
     const row = db
       .select({ state: inboundDeliveries.state, reply: inboundDeliveries.reply })
       .from(inboundDeliveries)
@@ -57,15 +74,15 @@ export function createDeliveryStore(db: Db): DeliveryStore {
   }
 
   return {
-    claim(key, now) {
-      const r = db
+    claim(tx, key, now) {
+      const r = tx
         .insert(inboundDeliveries)
         .values({ key, channel: CHANNEL, receivedAt: now, state: 'processing' })
         .onConflictDoNothing()
         .run()
       return r.changes === 1
     },
-    finish: (key, reply) => settle(key, 'done', reply),
+    finish: (key, reply, alsoWrite) => settle(key, 'done', reply, alsoWrite),
     defer: (key) => settle(key, 'deferred', SUCCESS),
     settled,
     waitFor(key, deadline) {

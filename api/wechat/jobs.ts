@@ -14,18 +14,21 @@ export const answerJobKey = (deliveryKey: string): string =>
   `wechat-answer-${createHash('sha1').update(deliveryKey).digest('hex')}`
 
 /**
- * Records an answer that goes out through the 客服 API and stages its job, in one transaction (outbox).
- * Idempotent per delivery key. Call `rt.jobs.kick()` afterwards.
+ * Records an answer that goes out through the 客服 API and stages its job, inside the caller's write unit
+ * (outbox). Idempotent per delivery key. Call `rt.jobs.kick()` after the commit.
  */
+export function stageDeferredAnswerIn(tx: Db, rt: Runtime, deliveryKey: string, citizenId: number, text: string): void {
+  const r = tx
+    .insert(wechatDeferredAnswers)
+    .values({ deliveryKey, citizenId, text, createdAt: rt.clock.now() })
+    .onConflictDoNothing()
+    .run()
+  if (r.changes === 1) rt.jobs.stage(tx, 'wechat-answer', { deliveryKey }, { key: answerJobKey(deliveryKey) })
+}
+
+/** stageDeferredAnswerIn in its own transaction. */
 export function stageDeferredAnswer(rt: Runtime, deliveryKey: string, citizenId: number, text: string): void {
-  rt.db.transaction((tx) => {
-    const r = tx
-      .insert(wechatDeferredAnswers)
-      .values({ deliveryKey, citizenId, text, createdAt: rt.clock.now() })
-      .onConflictDoNothing()
-      .run()
-    if (r.changes === 1) rt.jobs.stage(tx as unknown as Db, 'wechat-answer', { deliveryKey }, { key: answerJobKey(deliveryKey) })
-  })
+  rt.db.transaction((tx) => stageDeferredAnswerIn(tx as unknown as Db, rt, deliveryKey, citizenId, text))
 }
 
 async function runAnswerJob(payload: { deliveryKey: string }, rt: Runtime): Promise<void> {

@@ -2,13 +2,15 @@
 // Exactly one dialogue turn per delivery: the first copy claims the key; retries wait for its reply. A turn that
 // outlives the budget answers `success` now and the answer goes out through the 客服 API when it is ready.
 import { eq } from 'drizzle-orm'
+import type { Db } from '../../db/client.js'
+import { commitSoon } from '../../db/group-commit.js'
 import { getOrCreateCitizen } from '../../db/repositories/citizens.js'
 import { citizens } from '../../db/schema/index.js'
 import { WECHAT_STRINGS } from '../../bot/strings/wechat.js'
 import type { Runtime } from '../types.js'
 import { CHANNEL, SUCCESS, type DeliveryStore } from './deliveries.js'
 import type { InboundPlan } from './inbound.js'
-import { stageDeferredAnswer } from './jobs.js'
+import { stageDeferredAnswer, stageDeferredAnswerIn } from './jobs.js'
 import { splitUtf8 } from './split.js'
 import { textReplyXml } from './xml.js'
 
@@ -18,18 +20,18 @@ export interface TurnDeps {
 }
 
 /** Follow/unfollow and the 48-hour window bookkeeping; returns the citizen id. */
-function touchCitizen(rt: Runtime, plan: InboundPlan, now: Date): number {
+function touchCitizen(tx: Db, plan: InboundPlan, now: Date): number {
   const row = plan.opensWindow
-    ? getOrCreateCitizen(rt.db, CHANNEL, plan.openid, now)
-    : rt.db
+    ? getOrCreateCitizen(tx, CHANNEL, plan.openid, now)
+    : tx
         .insert(citizens)
         .values({ channel: CHANNEL, externalId: plan.openid })
         .onConflictDoUpdate({ target: [citizens.channel, citizens.externalId], set: { channel: CHANNEL } })
         .returning()
         .get()
-  if (plan.effect === 'unsubscribe') rt.db.update(citizens).set({ unsubscribedAt: now }).where(eq(citizens.id, row.id)).run()
+  if (plan.effect === 'unsubscribe') tx.update(citizens).set({ unsubscribedAt: now }).where(eq(citizens.id, row.id)).run()
   if (plan.effect === 'subscribe' && row.unsubscribedAt) {
-    rt.db.update(citizens).set({ unsubscribedAt: null }).where(eq(citizens.id, row.id)).run()
+    tx.update(citizens).set({ unsubscribedAt: null }).where(eq(citizens.id, row.id)).run()
   }
   return row.id
 }
@@ -60,20 +62,16 @@ const sleep = (ms: number): Promise<'timeout'> => new Promise((r) => setTimeout(
 export async function handleDelivery(deps: TurnDeps, plan: InboundPlan, deadline: number): Promise<string> {
   const { rt, store } = deps
   const now = rt.clock.now()
-  if (!store.claim(plan.key, now)) return (await store.waitFor(plan.key, deadline)) ?? SUCCESS
+  // the claim and the citizen bookkeeping commit together, before any work: a copy arriving later finds the key
+  const citizenId = await commitSoon(rt.db, (tx) => (store.claim(tx, plan.key, now) ? touchCitizen(tx, plan, now) : null))
+  if (citizenId === null) return (await store.waitFor(plan.key, deadline)) ?? SUCCESS
 
-  let citizenId: number
-  try {
-    citizenId = touchCitizen(rt, plan, now)
-  } catch (e) {
-    store.finish(plan.key, SUCCESS)
-    throw e
-  }
   const work = answerText(rt, plan)
   const first = await Promise.race([work.then((text) => ({ text })), sleep(deadline - performance.now())])
 
+  const settleFailed = (e: unknown): void => rt.log.error({ err: (e as Error).message }, 'wechat: delivery not settled')
   if (first === 'timeout') {
-    store.defer(plan.key)
+    store.defer(plan.key).catch(settleFailed)
     rt.log.info({ citizenId }, 'wechat: turn slower than the reply budget, answering via 客服 API')
     void work.then(async (text) => {
       if (text === null) return
@@ -84,7 +82,7 @@ export async function handleDelivery(deps: TurnDeps, plan: InboundPlan, deadline
   }
 
   if (first.text === null) {
-    store.finish(plan.key, SUCCESS)
+    store.finish(plan.key, SUCCESS).catch(settleFailed)
     return SUCCESS
   }
   // a passive reply holds one message: the first part now, the rest through the 客服 API
@@ -95,11 +93,12 @@ export async function handleDelivery(deps: TurnDeps, plan: InboundPlan, deadline
     createTime: Math.floor(rt.clock.now().getTime() / 1000),
     content: head,
   })
-  store.finish(plan.key, xml)
-  if (rest.length > 0) {
-    stageDeferredAnswer(rt, plan.key, citizenId, rest.join('\n'))
-    // the reply must not wait for the 客服 send
-    rt.jobs.kick().catch((e: unknown) => rt.log.warn({ err: (e as Error).message }, 'wechat: kick failed'))
+  if (rest.length === 0) {
+    store.finish(plan.key, xml).catch(settleFailed)
+    return xml
   }
+  // the rest of the answer is staged durably before the first part goes out; the 客服 send does not hold the reply
+  await store.finish(plan.key, xml, (tx) => stageDeferredAnswerIn(tx, rt, plan.key, citizenId, rest.join('\n')))
+  rt.jobs.kick().catch((e: unknown) => rt.log.warn({ err: (e as Error).message }, 'wechat: kick failed'))
   return xml
 }

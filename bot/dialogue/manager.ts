@@ -10,6 +10,7 @@ import {
   type CitizenRow,
 } from '../../db/repositories/citizens.js'
 import type { Db } from '../../db/client.js'
+import { commitSoon } from '../../db/group-commit.js'
 import { S } from '../strings/dialogue.js'
 import type { DialogueDeps } from './deps.js'
 import { parseState, type DialogueState } from './state.js'
@@ -32,9 +33,11 @@ export class DialogueManager implements Dialogue {
       () => this.handleNow(input),
     )
     this.chains.set(key, next)
-    void next.finally(() => {
+    // the caller sees a failure through `next`; this branch only tidies up and must not reject on its own
+    const tidy = (): void => {
       if (this.chains.get(key) === next) this.chains.delete(key)
-    })
+    }
+    next.then(tidy, tidy)
     return next
   }
 
@@ -45,28 +48,26 @@ export class DialogueManager implements Dialogue {
     if (!text) return { replies: [{ text: S.emptyInput }] }
     if ([...text].length > MAX_INPUT_CHARS) return { replies: [{ text: S.tooLong }] }
 
-    // One commit to take the message in (citizen, dedup, inbound record, state), one to answer (state, replies):
-    // each commit is fsynced (synchronous=FULL), so fewer commits is most of a turn's cost.
-    const intake = db.transaction(
-      (tx) => {
-        const citizen = getOrCreateCitizen(tx, input.channel, input.userId, now)
-        if (input.dedupKey) {
-          const seen = findInboundByDedupKey(tx, input.dedupKey)
-          if (seen) return { citizen, replay: repliesTo(tx, seen.id).map((m) => ({ text: m.text })) }
-        }
-        // ID and phone numbers never stored raw in the message log.
-        const inbound = recordMessage(tx, {
-          citizenId: citizen.id,
-          direction: 'in',
-          channel: input.channel,
-          text: maskText(text),
-          dedupKey: input.dedupKey ?? null,
-          now,
-        })
-        return { citizen, inbound, state: parseState(loadConversation(tx, citizen.id)?.state) }
-      },
-      { behavior: 'immediate' },
-    )
+    // One commit to take the message in (citizen, dedup, inbound record, state), one to answer (state, replies).
+    // Each is fsynced (synchronous=FULL), so both go through the group commit: concurrent turns share the fsync,
+    // and each still waits for its own data to be durable before going on.
+    const intake = await commitSoon(db, (tx) => {
+      const citizen = getOrCreateCitizen(tx, input.channel, input.userId, now)
+      if (input.dedupKey) {
+        const seen = findInboundByDedupKey(tx, input.dedupKey)
+        if (seen) return { citizen, replay: repliesTo(tx, seen.id).map((m) => ({ text: m.text })) }
+      }
+      // ID and phone numbers never stored raw in the message log.
+      const inbound = recordMessage(tx, {
+        citizenId: citizen.id,
+        direction: 'in',
+        channel: input.channel,
+        text: maskText(text),
+        dedupKey: input.dedupKey ?? null,
+        now,
+      })
+      return { citizen, inbound, state: parseState(loadConversation(tx, citizen.id)?.state) }
+    })
     if ('replay' in intake) return { replies: intake.replay ?? [] }
     const { citizen, inbound, state } = intake
 
@@ -77,7 +78,7 @@ export class DialogueManager implements Dialogue {
       this.deps.log.error({ citizenId: citizen.id, err: err instanceof Error ? err.message : String(err) }, 'turn failed')
       out = { state, replies: [S.internalError] }
     }
-    db.transaction((tx) => {
+    await commitSoon(db, (tx) => {
       saveConversation(tx, citizen.id, out.state as unknown as Record<string, unknown>, now)
       this.recordReplies(tx, citizen, inbound.id, out, now)
     })

@@ -195,6 +195,17 @@ export interface TicketFilter {
   offset?: number
 }
 
+/** 一人一档: every ticket of one citizen the user may see, newest first. */
+export function citizenTickets(db: Db, scope: Scope, citizenId: number): TicketRow[] {
+  return db
+    .select()
+    .from(tickets)
+    .where(and(scopeCondition(scope), eq(tickets.citizenId, citizenId)))
+    .orderBy(desc(tickets.id))
+    .limit(200)
+    .all()
+}
+
 export function listTickets(db: Db, scope: Scope, f: TicketFilter = {}, now = new Date()): TicketRow[] {
   const conds: (SQL | undefined)[] = [scopeCondition(scope)]
   if (f.status?.length) conds.push(inArray(tickets.status, f.status as TicketStatus[]))
@@ -224,6 +235,8 @@ export function ticketToJson(db: Db, t: TicketRow, opts: { full?: boolean; event
   return {
     number: t.number,
     status: t.status,
+    /** 一人一档: the citizen's record id (never the channel id) */
+    citizenId: t.citizenId,
     intent: t.intent,
     domain: t.domain,
     channel: t.channel,

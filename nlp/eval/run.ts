@@ -97,7 +97,7 @@ async function main(): Promise<void> {
 
   // --- ours
   const ours: System = {
-    name: 'suyuan (jieba node-nlp + logistic regression)',
+    name: 'suyuan (jieba node-nlp + logreg + NB domains)',
     intent: async (t) => classifier.analyze(t).intent,
     domain: async (t) => classifier.analyze(t).domain,
   }
