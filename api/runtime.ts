@@ -11,8 +11,8 @@ import { DialogueManager } from '../bot/dialogue/manager.js'
 import type { AnalysisLite, DialogueDeps } from '../bot/dialogue/deps.js'
 import { openDb } from '../db/client.js'
 import { loadCalendar, loadDirectory } from '../db/repositories/directory.js'
-import { formatKbAnswer, searchKb } from '../db/repositories/kb.js'
-import { getStatuteTexts, importStatutes } from '../db/repositories/statutes.js'
+import { citeLawRef, formatKbAnswer, searchKb } from '../db/repositories/kb.js'
+import { getStatuteTexts, importStatutes, searchStatutes } from '../db/repositories/statutes.js'
 import { bodies, courts, statuteArticles } from '../db/schema/index.js'
 import { seedDemo } from '../db/seed/index.js'
 import { loadClassifier, type Classifier } from '../nlp/index.js'
@@ -121,6 +121,16 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       const best = hits[0]
       if (!best || best.score < config.nlp.kbMinScore) return null
       return formatKbAnswer(best.article, getStatuteTexts(db, best.article.lawRefs))
+    },
+    relatedStatutes(text) {
+      const hits = searchStatutes(db, text, 3).filter((h) => h.score >= 0.6)
+      if (hits.length === 0) return null
+      return hits
+        .map((h) => {
+          const body = h.row.text.replace(/\s+/g, '')
+          return `${citeLawRef({ law: h.row.law, article: h.row.article, suffix: h.row.suffix || undefined })}：${body.length > 120 ? `${body.slice(0, 120)}…` : body}`
+        })
+        .join('\n')
     },
     route(req) {
       const d = routeMatter(req, directory)

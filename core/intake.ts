@@ -31,6 +31,7 @@ export const isUnknownPlace = (s: string) => /^(不清楚|不知道|不确定|�
 export const isProceed = (s: string) => /^(办理|登记|需要|要|好的|好|是|是的|帮我登记|帮我办理|我要办理)$/.test(norm(s))
 export const isHumanCommand = (s: string) => /^(转人工|人工|人工服务|人工客服|找人工|真人)$/.test(norm(s))
 export const isMyTickets = (s: string) => /^(我的工单|工单|查工单|查询工单|我的事项|进度)$/.test(norm(s))
+export const isStatuteCommand = (s: string) => /^(相关法条|法条|查法条|看法条|有关法条|法律条文)$/.test(norm(s))
 export const isMediationCommand = (s: string) => /^(我要调解|调解|申请调解|我要登记|登记纠纷)$/.test(norm(s))
 
 const MOBILE = /(?<!\d)1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)/

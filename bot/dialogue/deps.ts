@@ -31,6 +31,8 @@ export interface DialogueDeps {
   regionExamples: string
   /** a formatted 以案释法 answer, or null when nothing fits well */
   answer(text: string, hints: { intent: Intent; domain: Domain }): string | null
+  /** the statute articles most relevant to a question, formatted; null when none fits */
+  relatedStatutes(text: string): string | null
   route(req: { intent: Intent; domain: Domain; regionId: number | null; risk: boolean; amount: number | null; text: string }): RouteOutcome
   deadlines(bodyId: number, risk: boolean, now: Date): { acceptDueAt: Date | null; resolveDueAt: Date | null; acceptHours: number }
   /** phone of the catch-all desk, for "转人工" */

@@ -1,5 +1,5 @@
 // One turn: read the citizen's text in the light of the dialogue state and decide the replies and the next state.
-import { isCancel, isHumanCommand, isMediationCommand, isMyTickets, isProceed, readChoice, readRating } from '../../core/intake.js'
+import { isCancel, isHumanCommand, isMediationCommand, isMyTickets, isProceed, isStatuteCommand, readChoice, readRating } from '../../core/intake.js'
 import type { Domain, Intent } from '../../core/labels.js'
 import { findTicketNumber } from '../../core/ticket-number.js'
 import type { CitizenRow } from '../../db/repositories/citizens.js'
@@ -28,7 +28,15 @@ export interface TurnOutput {
 /** Short control words, numbers and phone-only replies: nothing to classify. */
 function isCommandLike(text: string): boolean {
   const t = text.replace(/\s/g, '')
-  return /^[\d\-+()（）]{1,20}$/.test(t) || isCancel(t) || isHumanCommand(t) || isMyTickets(t) || isMediationCommand(t) || isProceed(t)
+  return (
+    /^[\d\-+()（）]{1,20}$/.test(t) ||
+    isCancel(t) ||
+    isHumanCommand(t) ||
+    isMyTickets(t) ||
+    isMediationCommand(t) ||
+    isProceed(t) ||
+    isStatuteCommand(t)
+  )
 }
 
 const GREETING_THANKS = /谢谢|感谢|多谢|辛苦/
@@ -55,6 +63,12 @@ export async function runTurn(deps: DialogueDeps, ctx: TurnContext): Promise<Tur
     return { state, replies: [statusReply(deps, ctx.citizen, findTicketNumber(text))] }
   }
   if (state.mode === 'intake') return continueIntake(deps, ctx, state, a)
+  if (isStatuteCommand(text)) {
+    const question = state.mode === 'idle' ? state.lastText : state.mode === 'offer' || state.mode === 'menu' ? state.text : undefined
+    if (!question) return { state, replies: [S.statutesNeedQuestion] }
+    const found = deps.relatedStatutes(question)
+    return { state, replies: [found ? `${S.statutesIntro}\n${found}` : S.statutesNone] }
+  }
 
   const rating = readRating(text)
   if (rating && deps.rate) {

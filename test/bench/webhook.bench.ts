@@ -43,6 +43,7 @@ const TOKEN = 'bench-token'
 const RATE = Number(process.env.WEBHOOK_BENCH_RATE ?? 500)
 const DURATION = Number(process.env.WEBHOOK_BENCH_SECONDS ?? 10)
 const SAT_SECONDS = 5
+const ONLY = process.env.WEBHOOK_BENCH_ONLY
 const quiet: Logger = { info() {}, warn() {}, error() {}, debug() {} }
 
 const QUESTIONS = [
@@ -166,8 +167,9 @@ export default async function bench(): Promise<string[]> {
   }
   return [
     `bare fastify route (parse XML body as string, reply success): ${bareRps.toFixed(0)} req/s`,
-    ...(await scenario(false, bareRps)),
-    ...(await scenario(true, bareRps)),
+    // WEBHOOK_BENCH_ONLY=real|stub runs one scenario (for profiling)
+    ...(ONLY !== 'stub' ? await scenario(false, bareRps) : []),
+    ...(ONLY !== 'real' ? await scenario(true, bareRps) : []),
   ]
 }
 

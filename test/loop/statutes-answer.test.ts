@@ -1,0 +1,37 @@
+// With the statutes imported (as npm start does from shared/data/statutes), answers quote the articles the KB
+// article cites, and "相关法条" shows the statute articles most relevant to the citizen's question.
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestRuntime, type TestRuntime } from '../support/runtime.js'
+
+const STATUTES = join(process.cwd(), '..', 'shared', 'data', 'statutes')
+let t: TestRuntime
+beforeAll(async () => {
+  t = await createTestRuntime({ env: { SUYUAN_STATUTES_DIR: STATUTES } })
+})
+afterAll(async () => {
+  await t?.close()
+})
+const text = (r: { replies: { text: string }[] }) => r.replies.map((x) => x.text).join('\n')
+
+describe('answers with the law', () => {
+  it('imports the statutes at start', () => {
+    const n = (t.rt.sqlite.prepare('select count(*) n from statute_articles').get() as { n: number }).n
+    expect(n).toBeGreaterThan(4000)
+  })
+
+  it('quotes the text of the article the KB answer cites', async () => {
+    const r = await t.chat('law-1', '彩礼给了十几万，结婚没多久就离了，彩礼能要回来吗')
+    expect(text(r)).toMatch(/《[^》]+》第[一二三四五六七八九十百千零]+条：“/)
+  })
+
+  it('shows the most relevant statute articles on 相关法条, and asks for a question first otherwise', async () => {
+    const none = await t.chat('law-2', '相关法条')
+    expect(text(none)).toMatch(/请先把您的问题发给我/)
+    await t.chat('law-2', '租房合同没到期房东就要收回房子，押金也不退')
+    const r = await t.chat('law-2', '相关法条')
+    expect(text(r)).toMatch(/可能有关的法律条文|可能有关/)
+    expect(text(r)).toMatch(/《[^》]+》第[一二三四五六七八九十百千零]+条/)
+    expect(text(r)).toMatch(/租|出租人|承租人/)
+  })
+})
