@@ -20,6 +20,7 @@ import { BullQueue } from './jobs/bullmq.js'
 import { registerAllJobs } from './jobs/register.js'
 import { rateTicket } from './jobs/rating.js'
 import { scheduleSla, startSlaSweep } from './jobs/sla.js'
+import { startRetention } from './jobs/retention.js'
 import { createWeChatSender } from './wechat/jobs.js'
 import { InProcessQueue } from './jobs/in-process.js'
 import { createLogger } from './log.js'
@@ -160,6 +161,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 
   const senders = new Map<string, OutboundSender>()
   let sweeper: { stop(): void } | null = null
+  let retention: { stop(): void } | null = null
   const rt: SuyuanRuntime = {
     config,
     db,
@@ -180,6 +182,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     generatedAdminPassword,
     async close() {
       sweeper?.stop()
+      retention?.stop()
       await jobs.close()
       handle.close()
     },
@@ -191,6 +194,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   if (jobs instanceof BullQueue) jobs.start()
   // the sweep over the database is the source of truth for deadlines, whatever happened to Redis or the process
   sweeper = opts.slaSweep === false ? null : startSlaSweep(rt, { everyMs: 60_000 })
+  retention = opts.slaSweep === false ? null : startRetention(rt)
   // hand over whatever the outbox held from before a restart
   void jobs.kick()
   return rt

@@ -48,6 +48,15 @@ export interface Config {
     ratingTimeoutMs: number
     lowRatingMax: number
   }
+  /** PIPL: keep personal data only as long as needed */
+  retention: {
+    /** message texts older than this are cleared (the rows stay for statistics) */
+    messageDays: number
+    /** contact phones of archived tickets are removed this long after archiving */
+    phoneDaysAfterArchive: number
+    /** WeChat delivery dedup records */
+    deliveryDays: number
+  }
   /** log level for fastify/pino */
   logLevel: string
 }
@@ -93,6 +102,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxTransfers: int(env.SUYUAN_MAX_TRANSFERS, 3),
       ratingTimeoutMs: num(env.SUYUAN_RATING_TIMEOUT_DAYS, 3) * 24 * 3600 * 1000,
       lowRatingMax: int(env.SUYUAN_LOW_RATING_MAX, 2),
+    },
+    retention: {
+      messageDays: int(env.SUYUAN_RETAIN_MESSAGE_DAYS, 365),
+      phoneDaysAfterArchive: int(env.SUYUAN_RETAIN_PHONE_DAYS, 180),
+      deliveryDays: int(env.SUYUAN_RETAIN_DELIVERY_DAYS, 7),
     },
     logLevel: env.LOG_LEVEL ?? 'info',
   }

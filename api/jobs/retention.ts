@@ -1,0 +1,57 @@
+// PIPL retention (最小必要、最短期限): clear what is no longer needed. Message rows stay (statistics, the audit
+// trail refers to tickets, not texts) but their text is cleared; archived tickets lose the contact phone; WeChat
+// delivery dedup records go. Runs at start and every few hours; each run is idempotent.
+import { and, eq, isNotNull, lt, ne, sql } from 'drizzle-orm'
+import { messages, tickets, ticketEvents } from '../../db/schema/index.js'
+import { pruneDeliveries } from '../wechat/deliveries.js'
+import { RETENTION } from '../../bot/strings/retention.js'
+import type { Runtime } from '../types.js'
+
+const DAY = 86_400_000
+
+export interface RetentionReport {
+  messagesCleared: number
+  phonesRemoved: number
+  deliveriesPruned: number
+}
+
+export function runRetention(rt: Runtime): RetentionReport {
+  const now = rt.clock.now().getTime()
+  const r = rt.config.retention
+  return rt.db.transaction((tx) => {
+    const messagesCleared = tx
+      .update(messages)
+      .set({ text: RETENTION.clearedText })
+      .where(and(lt(messages.createdAt, new Date(now - r.messageDays * DAY)), ne(messages.text, RETENTION.clearedText)))
+      .run().changes
+    // archived long enough ago: the archiving event is the clock
+    const phonesRemoved = tx
+      .update(tickets)
+      .set({ contactPhone: null })
+      .where(
+        and(
+          eq(tickets.status, '已归档'),
+          isNotNull(tickets.contactPhone),
+          sql`(select max(${ticketEvents.at}) from ${ticketEvents} where ${ticketEvents.ticketId} = ${tickets.id} and ${ticketEvents.toStatus} = '已归档') < ${now - r.phoneDaysAfterArchive * DAY}`,
+        ),
+      )
+      .run().changes
+    const deliveriesPruned = pruneDeliveries(tx, new Date(now - r.deliveryDays * DAY))
+    return { messagesCleared, phonesRemoved, deliveriesPruned }
+  })
+}
+
+export function startRetention(rt: Runtime, everyMs = 6 * 3600_000): { stop(): void } {
+  const run = () => {
+    try {
+      const rep = runRetention(rt)
+      if (rep.messagesCleared || rep.phonesRemoved || rep.deliveriesPruned) rt.log.info({ ...rep }, 'retention')
+    } catch (err) {
+      rt.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'retention failed')
+    }
+  }
+  run()
+  const timer = setInterval(run, everyMs)
+  timer.unref()
+  return { stop: () => clearInterval(timer) }
+}
