@@ -1,5 +1,6 @@
 // 以案释法 knowledge base: seeding, search (FTS5 + jieba) and formatting an article as a WeChat answer.
-import { and, eq, inArray, sql } from 'drizzle-orm'
+import type Database from 'better-sqlite3'
+import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { kbArticles, type LawRef } from '../schema/kb.js'
 import type { KbSeedArticle } from '../seed/kb/types.js'
@@ -7,7 +8,7 @@ import { KB_STRINGS } from '../../bot/strings/kb.js'
 import { articleLabel } from '../../nlp/retrieval/cn-numerals.js'
 import { isStopword, queryTerms } from '../../nlp/retrieval/query.js'
 import { cutForSearch, cutWords, toSearchText } from '../../nlp/retrieval/segment.js'
-import { ftsMatchExpression, lawRefKey } from './statutes.js'
+import { lawRefKey } from './statutes.js'
 
 export type KbArticleRow = typeof kbArticles.$inferSelect
 
@@ -74,37 +75,37 @@ const PARTIAL_CREDIT = 0.6
  * Published articles of the court that fit the question, best first. score is 0..1: mostly the idf-weighted
  * share of the question's words the article contains (so "nothing fits well" is a low number whatever the
  * KB size), scaled by bm25 relative to the best hit, plus a small boost when domain/intent equal the hints.
+ * Ranks with an in-memory copy of the FTS5 index (same tokens, same bm25 and idf as kb_articles_fts), so a
+ * search costs no SQL beyond a freshness check and loading the returned rows.
  */
 export function searchKb(db: Db, courtId: number, query: string, opts: KbSearchOptions = {}): KbHit[] {
   const limit = opts.limit ?? 3
   const q = queryTerms(query)
-  const match = ftsMatchExpression(q.weights.keys())
-  if (match === '') return []
-  const ranked = db.all<{ id: number; rank: number }>(
-    sql`SELECT f.rowid AS id, bm25(kb_articles_fts) AS rank
-        FROM kb_articles_fts f JOIN kb_articles a ON a.id = f.rowid
-        WHERE kb_articles_fts MATCH ${match} AND a.court_id = ${courtId} AND a.status = 'published'
-        ORDER BY rank LIMIT 50`,
-  )
+  const phrases = [...new Set(q.weights.keys())].map(ftsTokens).filter((p) => p.length > 0)
+  if (phrases.length === 0) return []
+  const index = kbIndex(db)
+  const ranked = rankBm25(index, phrases, courtId).slice(0, 50)
   if (ranked.length === 0) return []
-  const rows = db.select().from(kbArticles).where(inArray(kbArticles.id, ranked.map((r) => r.id))).all()
-  const byId = new Map(rows.map((r) => [r.id, r]))
   const groups = termGroups(query)
-  const idf = idfOf(db, groups.map((g) => g.word))
-  const best = -(ranked[0]?.rank ?? -1) || 1
-  const hits: KbHit[] = []
+  const idf = new Map(groups.map((g) => [g.word, fullIdf(index, g.word)]))
+  const best = ranked[0]!.score || 1
+  const scored: { doc: IndexedArticle; score: number }[] = []
   for (const r of ranked) {
-    const article = byId.get(r.id)
-    if (!article) continue
-    const tokens = new Set(article.searchText.split(' '))
-    const cov = coverage(groups, idf, tokens)
+    const cov = coverage(groups, idf, r.doc.words)
     // coverage caps the score: bm25 only orders articles that cover the question equally well
-    let score = cov * (0.7 + 0.15 * (-r.rank / best))
-    if (opts.domain && article.domain === opts.domain) score += DOMAIN_BOOST
-    if (opts.intent && article.intent === opts.intent) score += INTENT_BOOST
-    hits.push({ article, score: Math.min(1, score) })
+    let score = cov * (0.7 + 0.15 * (r.score / best))
+    if (opts.domain && r.doc.domain === opts.domain) score += DOMAIN_BOOST
+    if (opts.intent && r.doc.intent === opts.intent) score += INTENT_BOOST
+    scored.push({ doc: r.doc, score: Math.min(1, score) })
   }
-  return hits.sort((a, b) => b.score - a.score).slice(0, limit)
+  const top = scored.sort((a, b) => b.score - a.score).slice(0, limit)
+  // the rows themselves come fresh from the table: the copy only ranks
+  const rows = stmts(db).byIds(top.map((t) => t.doc.id))
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  return top.flatMap((t) => {
+    const article = byId.get(t.doc.id)
+    return article ? [{ article, score: t.score }] : []
+  })
 }
 
 interface TermGroup {
@@ -116,25 +117,196 @@ interface TermGroup {
 /** one group per written content word (precise cut), with its sub-words and synonyms */
 function termGroups(query: string): TermGroup[] {
   const words = [...new Set(cutWords(query).filter((w) => !isStopword(w)))]
-  return words.map((word) => {
-    const alternatives = new Set([...cutForSearch(word), ...queryTerms(word).weights.keys()])
-    alternatives.delete(word)
-    return { word, alternatives: [...alternatives].filter((a) => !isStopword(a)) }
-  })
+  return words.map((word) => ({ word, alternatives: alternativesOf(word) }))
 }
 
-function idfOf(db: Db, words: string[]): Map<string, number> {
-  const n = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM kb_articles`)?.n ?? 0
-  const out = new Map<string, number>()
-  for (const w of words) {
-    const df =
-      db.get<{ n: number }>(sql`SELECT count(*) AS n FROM kb_articles_fts WHERE kb_articles_fts MATCH ${ftsMatchExpression([w])}`)?.n ?? 0
-    out.set(w, Math.log(1 + (n - df + 0.5) / (df + 0.5)))
+// citizens use the same few thousand words: their alternatives are worth remembering (pure, so never stale)
+const ALTERNATIVES_CACHE_SIZE = 20_000
+const alternativesCache = new Map<string, string[]>()
+
+function alternativesOf(word: string): string[] {
+  const known = alternativesCache.get(word)
+  if (known) return known
+  const alternatives = new Set([...cutForSearch(word), ...queryTerms(word).weights.keys()])
+  alternatives.delete(word)
+  const out = [...alternatives].filter((a) => !isStopword(a))
+  if (alternativesCache.size >= ALTERNATIVES_CACHE_SIZE) alternativesCache.clear()
+  alternativesCache.set(word, out)
+  return out
+}
+
+// ---- the in-memory copy of kb_articles_fts ----
+
+interface IndexedArticle {
+  id: number
+  courtId: number
+  published: boolean
+  domain: string
+  intent: string
+  /** search_text split on spaces (what coverage compares with) */
+  words: Set<string>
+  /** unicode61 tokens in order (what FTS5 indexes) and their positions */
+  positions: Map<string, number[]>
+  length: number
+}
+
+interface KbIndex {
+  stamp: string
+  docs: IndexedArticle[]
+  /** token → the docs holding it */
+  postings: Map<string, IndexedArticle[]>
+  avgdl: number
+}
+
+// FTS5's unicode61 tokenizer: runs of letters, numbers and marks, lower-cased
+const TOKEN = /[\p{L}\p{N}\p{M}]+/gu
+const ftsTokens = (text: string): string[] => text.toLowerCase().match(TOKEN) ?? []
+
+const K1 = 1.2
+const B = 0.75
+
+function buildIndex(rows: readonly { id: number; courtId: number; status: string; domain: string; intent: string; searchText: string }[], stamp: string): KbIndex {
+  const postings = new Map<string, IndexedArticle[]>()
+  let total = 0
+  const docs = rows.map((r) => {
+    const tokens = ftsTokens(r.searchText)
+    const positions = new Map<string, number[]>()
+    tokens.forEach((t, i) => {
+      const p = positions.get(t)
+      if (p) p.push(i)
+      else positions.set(t, [i])
+    })
+    total += tokens.length
+    const doc: IndexedArticle = {
+      id: r.id,
+      courtId: r.courtId,
+      published: r.status === 'published',
+      domain: r.domain,
+      intent: r.intent,
+      words: new Set(r.searchText.split(' ')),
+      positions,
+      length: tokens.length,
+    }
+    for (const t of positions.keys()) {
+      const list = postings.get(t)
+      if (list) list.push(doc)
+      else postings.set(t, [doc])
+    }
+    return doc
+  })
+  return { stamp, docs, postings, avgdl: docs.length > 0 ? total / docs.length : 0 }
+}
+
+/** how often the phrase (consecutive tokens) occurs in the doc */
+function phraseCount(doc: IndexedArticle, phrase: readonly string[]): number {
+  const first = doc.positions.get(phrase[0]!)
+  if (!first) return 0
+  if (phrase.length === 1) return first.length
+  let n = 0
+  for (const start of first) {
+    if (phrase.every((t, k) => k === 0 || (doc.positions.get(t)?.includes(start + k) ?? false))) n++
+  }
+  return n
+}
+
+/** the docs holding the phrase, with their counts */
+function phraseHits(index: KbIndex, phrase: readonly string[]): Map<IndexedArticle, number> {
+  const out = new Map<IndexedArticle, number>()
+  for (const doc of index.postings.get(phrase[0]!) ?? []) {
+    const c = phraseCount(doc, phrase)
+    if (c > 0) out.set(doc, c)
   }
   return out
 }
 
-function coverage(groups: TermGroup[], idf: Map<string, number>, tokens: Set<string>): number {
+/** FTS5's bm25(): idf floored at 1e-6, over every row of the table; positive, higher is better */
+function rankBm25(index: KbIndex, phrases: readonly string[][], courtId: number): { doc: IndexedArticle; score: number }[] {
+  const n = index.docs.length
+  const scores = new Map<IndexedArticle, number>()
+  for (const phrase of phrases) {
+    const hits = phraseHits(index, phrase)
+    if (hits.size === 0) continue
+    const idf = Math.max(1e-6, Math.log((n - hits.size + 0.5) / (hits.size + 0.5)))
+    for (const [doc, tf] of hits) {
+      if (!doc.published || doc.courtId !== courtId) continue
+      const s = (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * doc.length) / (index.avgdl || 1)))
+      scores.set(doc, (scores.get(doc) ?? 0) + s)
+    }
+  }
+  return [...scores].map(([doc, score]) => ({ doc, score })).sort((a, b) => b.score - a.score || a.doc.id - b.doc.id)
+}
+
+/** the coverage idf of a written word: document frequency over every row, as the FTS count gave it */
+function fullIdf(index: KbIndex, word: string): number {
+  const n = index.docs.length
+  const phrase = ftsTokens(word)
+  const df = phrase.length === 0 ? 0 : phraseHits(index, phrase).size
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5))
+}
+
+interface Stmts {
+  stamp(): string
+  rows(): { id: number; courtId: number; status: string; domain: string; intent: string; searchText: string }[]
+  byIds(ids: number[]): KbArticleRow[]
+}
+
+const statements = new WeakMap<Db, Stmts>()
+const indexes = new WeakMap<Db, KbIndex>()
+
+function stmts(db: Db): Stmts {
+  let s = statements.get(db)
+  if (s) return s
+  const client = (db as unknown as { $client: Database.Database }).$client
+  // any insert, delete, status/court/domain/intent change moves the aggregate, any search_text edit moves FTS5's
+  // structure record (rewritten by every write to the full-text index). Only columns stored before the long
+  // texts are read, so the check stays at a few µs per hundred articles.
+  const stampStmt = client
+    .prepare(
+      `SELECT count(*) || ':' || total(id) || ':' || total(CASE WHEN status = 'published' THEN id END) || ':' ||
+              total(court_id * id) || ':' || total(length(domain) * id + length(intent) * 7) || ':' ||
+              coalesce((SELECT hex(block) FROM kb_articles_fts_data WHERE id = 10), '') AS stamp
+       FROM kb_articles`,
+    )
+    .pluck()
+  // built once: drizzle's query building costs more than the lookup itself
+  const byId = db.select().from(kbArticles).where(eq(kbArticles.id, sql.placeholder('id'))).prepare()
+  s = {
+    stamp: () => stampStmt.get() as string,
+    rows: () =>
+      db
+        .select({
+          id: kbArticles.id,
+          courtId: kbArticles.courtId,
+          status: kbArticles.status,
+          domain: kbArticles.domain,
+          intent: kbArticles.intent,
+          searchText: kbArticles.searchText,
+        })
+        .from(kbArticles)
+        .all(),
+    byIds: (ids) => ids.flatMap((id) => byId.get({ id }) ?? []),
+  }
+  statements.set(db, s)
+  return s
+}
+
+/** The in-memory index, rebuilt when the table changed since it was built. */
+function kbIndex(db: Db): KbIndex {
+  const s = stmts(db)
+  const stamp = s.stamp()
+  const cached = indexes.get(db)
+  if (cached && cached.stamp === stamp) return cached
+  const fresh = buildIndex(s.rows(), stamp)
+  indexes.set(db, fresh)
+  return fresh
+}
+
+/** Drops the in-memory KB index of this database (the next search rebuilds it). Changes are also noticed unasked. */
+export function invalidateKbIndex(db: Db): void {
+  indexes.delete(db)
+}
+
+function coverage(groups: TermGroup[], idf: Map<string, number>, tokens: ReadonlySet<string>): number {
   let total = 0
   let got = 0
   for (const g of groups) {
