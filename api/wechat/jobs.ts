@@ -2,6 +2,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import { SuyuanError } from '../../core/errors.js'
 import type { Db } from '../../db/client.js'
+import { commitSoon } from '../../db/group-commit.js'
 import { citizens, messages } from '../../db/schema/index.js'
 import { wechatDeferredAnswers } from '../../db/schema/wechat.js'
 import type { OutboundSender, Runtime } from '../types.js'
@@ -33,34 +34,41 @@ export function stageDeferredAnswer(rt: Runtime, deliveryKey: string, citizenId:
 
 async function runAnswerJob(payload: { deliveryKey: string }, rt: Runtime): Promise<void> {
   const key = payload.deliveryKey
-  // claim: only one worker sends a given answer, even if the job is delivered twice
-  const claimed = rt.db
-    .update(wechatDeferredAnswers)
-    .set({ status: 'sending', attempts: sql`${wechatDeferredAnswers.attempts} + 1` })
-    .where(and(eq(wechatDeferredAnswers.deliveryKey, key), eq(wechatDeferredAnswers.status, 'pending')))
-    .returning()
-    .get()
+  // claim: only one worker sends a given answer, even if the job is delivered twice. Writes go through the
+  // group commit: each is durable before the next step, and concurrent answers share the fsync.
+  const claimed = await commitSoon(rt.db, (tx) =>
+    tx
+      .update(wechatDeferredAnswers)
+      .set({ status: 'sending', attempts: sql`${wechatDeferredAnswers.attempts} + 1` })
+      .where(and(eq(wechatDeferredAnswers.deliveryKey, key), eq(wechatDeferredAnswers.status, 'pending')))
+      .returning()
+      .get(),
+  )
   if (!claimed) return
   let outcome: DeliveryOutcome
   try {
     outcome = await deliverText(rt, claimed.citizenId, claimed.text, { ref: answerRef(key), resumable: true, checkWindow: false })
   } catch (e) {
-    rt.db
-      .update(wechatDeferredAnswers)
-      .set({ status: 'pending', lastError: (e as Error).message.slice(0, 300) })
-      .where(eq(wechatDeferredAnswers.deliveryKey, key))
-      .run()
+    await commitSoon(rt.db, (tx) =>
+      tx
+        .update(wechatDeferredAnswers)
+        .set({ status: 'pending', lastError: (e as Error).message.slice(0, 300) })
+        .where(eq(wechatDeferredAnswers.deliveryKey, key))
+        .run(),
+    )
     throw e instanceof SuyuanError ? e : new SuyuanError('UPSTREAM_FAILED', (e as Error).message)
   }
-  rt.db
-    .update(wechatDeferredAnswers)
-    .set(
-      outcome.status === 'sent'
-        ? { status: 'sent', sentAt: rt.clock.now(), lastError: null }
-        : { status: 'undeliverable', lastError: `errcode ${outcome.errcode}` },
-    )
-    .where(eq(wechatDeferredAnswers.deliveryKey, key))
-    .run()
+  await commitSoon(rt.db, (tx) =>
+    tx
+      .update(wechatDeferredAnswers)
+      .set(
+        outcome.status === 'sent'
+          ? { status: 'sent', sentAt: rt.clock.now(), lastError: null }
+          : { status: 'undeliverable', lastError: `errcode ${outcome.errcode}` },
+      )
+      .where(eq(wechatDeferredAnswers.deliveryKey, key))
+      .run(),
+  )
 }
 
 /** A pushed `messages` row (kind push, direction out) for a wechat_oa citizen. */
@@ -69,7 +77,9 @@ async function runSendJob(payload: { messageId: number }, rt: Runtime): Promise<
   if (!m || m.deliveredAt || m.direction !== 'out' || m.channel !== CHANNEL) return
   const outcome = await deliverText(rt, m.citizenId, m.text, { ref: `message:${m.id}`, resumable: true, checkWindow: true })
   // undeliverable pushes keep delivered_at null; wechat_sends says why
-  if (outcome.status === 'sent') rt.db.update(messages).set({ deliveredAt: rt.clock.now() }).where(eq(messages.id, m.id)).run()
+  if (outcome.status === 'sent') {
+    await commitSoon(rt.db, (tx) => tx.update(messages).set({ deliveredAt: rt.clock.now() }).where(eq(messages.id, m.id)).run())
+  }
 }
 
 export function registerWeChatJobs(rt: Runtime): void {

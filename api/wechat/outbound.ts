@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto'
 import { and, eq, gte, sql } from 'drizzle-orm'
 import { SuyuanError } from '../../core/errors.js'
+import { commitSoon } from '../../db/group-commit.js'
 import { citizens } from '../../db/schema/index.js'
 import { wechatSends } from '../../db/schema/wechat.js'
 import type { Runtime } from '../types.js'
@@ -63,9 +64,9 @@ export function windowState(rt: Runtime, citizen: CitizenRow): WindowState {
 export const answerRef = (deliveryKey: string): string =>
   `answer:${createHash('sha1').update(deliveryKey).digest('hex').slice(0, 20)}`
 
-const record = (rt: Runtime, citizenId: number, ref: string, status: 'sent' | 'undeliverable', errcode = 0): void => {
-  rt.db.insert(wechatSends).values({ citizenId, ref, status, errcode, at: rt.clock.now() }).run()
-}
+// durable before the next part goes out (a retried job skips what is recorded), through the shared group commit
+const record = (rt: Runtime, citizenId: number, ref: string, status: 'sent' | 'undeliverable', errcode = 0): Promise<unknown> =>
+  commitSoon(rt.db, (tx) => tx.insert(wechatSends).values({ citizenId, ref, status, errcode, at: rt.clock.now() }).run())
 
 const sentParts = (rt: Runtime, ref: string): number =>
   rt.db
@@ -96,7 +97,7 @@ export async function deliverText(rt: Runtime, citizenId: number, text: string, 
     if (opts.checkWindow) {
       const w = windowState(rt, citizen)
       if (!w.open) {
-        record(rt, citizen.id, opts.ref, 'undeliverable', w.errcode)
+        await record(rt, citizen.id, opts.ref, 'undeliverable', w.errcode)
         rt.log.info({ citizenId: citizen.id, ref: opts.ref, errcode: w.errcode }, 'wechat: outside the 客服 window')
         return { status: 'undeliverable', errcode: w.errcode }
       }
@@ -105,13 +106,13 @@ export async function deliverText(rt: Runtime, citizenId: number, text: string, 
       await weChatClientFor(rt).sendCustomText(citizen.externalId, parts[i] ?? '')
     } catch (e) {
       if (e instanceof WeChatApiError && e.undeliverable) {
-        record(rt, citizen.id, opts.ref, 'undeliverable', e.errcode)
+        await record(rt, citizen.id, opts.ref, 'undeliverable', e.errcode)
         rt.log.info({ citizenId: citizen.id, ref: opts.ref, errcode: e.errcode }, 'wechat: citizen unreachable')
         return { status: 'undeliverable', errcode: e.errcode }
       }
       throw e instanceof SuyuanError ? e : new SuyuanError('UPSTREAM_FAILED', (e as Error).message)
     }
-    record(rt, citizen.id, opts.ref, 'sent')
+    await record(rt, citizen.id, opts.ref, 'sent')
   }
   return { status: 'sent', parts: parts.length }
 }

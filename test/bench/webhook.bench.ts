@@ -3,6 +3,7 @@
 // delivery (own MsgId) from one of 2,000 citizens, so each one claims its key and runs a dialogue turn.
 // Targets: p99 ≤ 50 ms at 500 msg/s; throughput ≥ 0.25 of the bare route.
 import { createHash } from 'node:crypto'
+import { createServer, type Server } from 'node:http'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
@@ -89,6 +90,22 @@ async function listen(app: FastifyInstance): Promise<string> {
   return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
 }
 
+/** WeChat's token and 客服 send endpoints, always succeeding, so follow-up parts go out as in production. */
+async function fakeWeChatApi(): Promise<{ url: string; server: Server; sends(): number }> {
+  let sends = 0
+  const server = createServer((req, res) => {
+    req.resume()
+    req.on('end', () => {
+      res.setHeader('content-type', 'application/json')
+      if (req.url?.startsWith('/cgi-bin/token')) return res.end(JSON.stringify({ access_token: 'bench-token', expires_in: 7200 }))
+      sends++
+      res.end(JSON.stringify({ errcode: 0, errmsg: 'ok' }))
+    })
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, sends: () => sends }
+}
+
 /** The real runtime when it loads (model, seeded court, real dialogue), else a stub dialogue over real SQLite. */
 async function makeRuntime(config: Config, stub: boolean): Promise<{ rt: Runtime; kind: string }> {
   try {
@@ -124,9 +141,10 @@ const ok = (b: boolean) => (b ? 'PASS' : 'MISS')
 /** One runtime: warm-up, fixed-rate latency, then saturated throughput. */
 async function scenario(stub: boolean, bareRps: number): Promise<string[]> {
   // WEBHOOK_BENCH_DB_DIR=/dev/shm measures without disk fsync (the DB runs synchronous=FULL)
+  const api = await fakeWeChatApi()
   const dir = mkdtempSync(join(process.env.WEBHOOK_BENCH_DB_DIR ?? tmpdir(), 'suyuan-bench-'))
   const config = loadConfig({ SUYUAN_DB: join(dir, 'bench.db'), LOG_LEVEL: 'silent', SUYUAN_MODEL_DIR: join(process.cwd(), 'data', 'model') })
-  config.wechat = { ...config.wechat, token: TOKEN, appId: 'wxbench', appSecret: 'x', apiBase: 'http://127.0.0.1:9' }
+  config.wechat = { ...config.wechat, token: TOKEN, appId: 'wxbench', appSecret: 'x', apiBase: api.url }
   const { rt, kind } = await makeRuntime(config, stub)
   registerWeChatJobs(rt)
   const hook = Fastify({ logger: false })
@@ -139,16 +157,19 @@ async function scenario(stub: boolean, bareRps: number): Promise<string[]> {
     const sat = await autocannon({ url, connections: 20, duration: SAT_SECONDS, requests: [pushRequest(path)] })
     const ratio = sat.requests.average / Math.max(1, bareRps)
     const deferred = (rt.sqlite.prepare("select count(*) n from inbound_deliveries where state = 'deferred'").get() as { n: number }).n
+    const followUps = (rt.sqlite.prepare("select count(*) n from wechat_deferred_answers").get() as { n: number }).n
     return [
       `webhook bench [${kind}]; SQLite in ${dir.startsWith('/dev/shm') ? 'tmpfs (/dev/shm)' : 'a temp file on disk'}`,
       `  @ ${RATE} msg/s for ${DURATION}s: p50 ${fixed.latency.p50} ms, p99 ${fixed.latency.p99} ms, mean ${fixed.latency.average.toFixed(1)} ms, ` +
         `${fixed.requests.total} requests (${(fixed.requests.total / DURATION).toFixed(0)}/s achieved), non-2xx ${fixed.non2xx}, errors ${fixed.errors}, timeouts ${fixed.timeouts}  [target p99 ≤ 50 ms: ${ok(fixed.latency.p99 <= 50)}]`,
       `  saturated (20 connections, ${SAT_SECONDS}s): ${sat.requests.average.toFixed(0)} req/s = ${ratio.toFixed(3)} of the bare route  [target ≥ 0.25: ${ok(ratio >= 0.25)}]`,
-      `  deliveries over the reply budget (answered via 客服 API): ${deferred}`,
+      `  deliveries over the reply budget (answered via 客服 API): ${deferred}; answers with a 客服 follow-up part: ${followUps}, ` +
+        `客服 sends served by the fake API: ${api.sends()}`,
     ]
   } finally {
     await hook.close()
     await rt.close()
+    await new Promise((r) => api.server.close(r))
     rmSync(dir, { recursive: true, force: true })
   }
 }
