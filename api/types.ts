@@ -21,7 +21,11 @@ export interface Logger {
 
 /** Job names and payloads (record ids only, never personal data). */
 export interface JobPayloads {
-  'notify-unit': { ticketId: number; kind: 'new_ticket' | 'reminder' | 'escalation' | 'early_warning' | 'rating_low' | 'transferred' | 'reopened'; stage?: number }
+  'notify-unit': {
+    ticketId: number
+    kind: 'new_ticket' | 'reminder' | 'escalation' | 'early_warning' | 'rating_low' | 'transferred' | 'reopened' | 'risk_followup'
+    stage?: number
+  }
   'notify-citizen': { messageId: number }
   'sla-check': { ticketId: number; stage: number }
   'sla-sweep': Record<string, never>

@@ -38,7 +38,12 @@ export interface DialogueDeps {
   /** phone of the catch-all desk, for "转人工" */
   serviceContact: string
   /** stage a job in the caller's transaction */
-  stageJob(tx: Db, name: 'notify-unit', payload: { ticketId: number; kind: 'new_ticket' | 'early_warning' }, key: string): void
+  stageJob(
+    tx: Db,
+    name: 'notify-unit',
+    payload: { ticketId: number; kind: 'new_ticket' | 'early_warning' | 'risk_followup'; stage?: number },
+    key: string,
+  ): void
   /** hand staged jobs over after commit */
   kickJobs(): void
   /** stage the first deadline check of a new ticket, in the creating transaction */

@@ -1,6 +1,6 @@
 // The intake: ask for what a clerk needs, show a summary, and on 确认 create the ticket in one transaction.
 import { randomUUID } from 'node:crypto'
-import { eq } from 'drizzle-orm'
+import { and, desc, eq, gte, notInArray } from 'drizzle-orm'
 import {
   MIN_FACTS_CHARS,
   isAgree,
@@ -15,8 +15,8 @@ import {
 import type { Domain, Intent } from '../../core/labels.js'
 import { maskPhone, maskText } from '../../core/mask.js'
 import { saveConversation } from '../../db/repositories/citizens.js'
-import { computeFlags, findTicketByIntakeKey, insertTicket, type TicketRow } from '../../db/repositories/tickets.js'
-import { bodies } from '../../db/schema/index.js'
+import { appendEvent, computeFlags, findTicketByIntakeKey, insertTicket, type TicketRow } from '../../db/repositories/tickets.js'
+import { bodies, tickets } from '../../db/schema/index.js'
 import { INTAKE_WHAT, S } from '../strings/dialogue.js'
 import type { AnalysisLite, DialogueDeps } from './deps.js'
 import { IDLE, type DialogueState, type IntakeDraft, type IntakeStep } from './state.js'
@@ -206,6 +206,24 @@ function commitTicket(deps: DialogueDeps, ctx: TurnContext, d: IntakeDraft, sour
   return ticket
 }
 
+const RISK_FOLLOW_UP_MS = 24 * 3600_000
+
+function openRiskTicket(deps: DialogueDeps, ctx: TurnContext): TicketRow | undefined {
+  return deps.db
+    .select()
+    .from(tickets)
+    .where(
+      and(
+        eq(tickets.citizenId, ctx.citizen.id),
+        eq(tickets.risk, true),
+        notInArray(tickets.status, ['已办结', '已归档']),
+        gte(tickets.createdAt, new Date(ctx.now.getTime() - RISK_FOLLOW_UP_MS)),
+      ),
+    )
+    .orderBy(desc(tickets.id))
+    .get()
+}
+
 function bodyName(deps: DialogueDeps, t: TicketRow): { id: number; name: string } | null {
   if (!t.bodyId) return null
   const r = deps.db.select({ id: bodies.id, name: bodies.name }).from(bodies).where(eq(bodies.id, t.bodyId)).get()
@@ -227,6 +245,29 @@ function createTicket(deps: DialogueDeps, ctx: TurnContext, d: IntakeDraft): Tur
 
 /** Risk wins over everything: a calm reply with where to get help now, and an urgent ticket to the duty unit. */
 export function createRiskTicket(deps: DialogueDeps, ctx: TurnContext, a: AnalysisLite): TurnOutput {
+  // A frightened citizen often writes several messages in a row: they go onto the open urgent ticket (and the duty
+  // unit is told again) instead of opening one ticket each.
+  const open = openRiskTicket(deps, ctx)
+  if (open) {
+    deps.db.transaction((tx) => {
+      const e = appendEvent(tx, {
+        ticketId: open.id,
+        at: ctx.now,
+        actor: { type: 'citizen', id: ctx.citizen.id },
+        action: 'citizen_message',
+        note: maskText(ctx.text).slice(0, 500),
+      })
+      deps.stageJob(tx, 'notify-unit', { ticketId: open.id, kind: 'risk_followup', stage: e.id }, `risk-followup-${e.id}`)
+    })
+    deps.kickJobs()
+    const body = bodyName(deps, open)
+    return {
+      state: IDLE,
+      replies: [`${S.risk}\n${S.riskTicket(open.number)}`],
+      ticket: { number: open.number, status: open.status, body },
+      ticketId: open.id,
+    }
+  }
   const draft: IntakeDraft = {
     intent: a.intent === 'greeting' || a.intent === 'out_of_scope' ? 'dispute' : a.intent,
     domain: a.domain,

@@ -161,4 +161,5 @@ export const UNIT_NOTICES = {
   rating_low: (p: { number: string }) => `工单 ${p.number} 群众评价不满意，请单位负责人回访。`,
   transferred: (p: { number: string; summary: string }) => `转办工单 ${p.number}：${p.summary}。请及时接单。`,
   reopened: (p: { number: string }) => `工单 ${p.number} 已重新办理，请跟进。`,
+  risk_followup: (p: { number: string }) => `【紧急】工单 ${p.number} 的群众又发来消息，请尽快联系。`,
 } satisfies Record<string, (p: { number: string; summary: string; risk: boolean; stage: number }) => string>
