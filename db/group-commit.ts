@@ -68,17 +68,19 @@ class GroupCommit {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown }
 
-const committers = new WeakMap<Db, GroupCommit>()
+// one per connection: every caller writing through it shares the same commits
+const committers = new WeakMap<Database.Database, GroupCommit>()
 
 /**
  * Runs `work` inside the next shared transaction of this database and resolves once that transaction is
  * committed (durable). `work` must be synchronous and must not open its own BEGIN (db.transaction nests fine).
  */
 export function commitSoon<T>(db: Db, work: WriteUnit<T>): Promise<T> {
-  let g = committers.get(db)
+  const client = (db as unknown as { $client: Database.Database }).$client
+  let g = committers.get(client)
   if (!g) {
     g = new GroupCommit(db)
-    committers.set(db, g)
+    committers.set(client, g)
   }
   return g.run(work)
 }

@@ -1,6 +1,7 @@
 // inbound_deliveries as WeChat's retry guard: the first copy claims the key before any work; later copies wait
 // for its reply (up to their own budget) and get the very same body, or `success`.
 import { eq, and, sql } from 'drizzle-orm'
+import type Database from 'better-sqlite3'
 import type { Db } from '../../db/client.js'
 import { commitSoon } from '../../db/group-commit.js'
 import { inboundDeliveries } from '../../db/schema/index.js'
@@ -42,12 +43,17 @@ export function createDeliveryStore(db: Db): DeliveryStore {
 
   // settled but not yet committed: a copy arriving in between gets the reply without waiting for the row
   const settling = new Map<string, string>()
-  const settleRow = (tx: Db, key: string, state: DeliveryState, reply: string): boolean =>
-    tx
-      .update(inboundDeliveries)
-      .set({ state, reply })
-      .where(and(eq(inboundDeliveries.key, key), eq(inboundDeliveries.state, 'processing')))
-      .run().changes === 1
+  // every delivery runs these: prepared once (drizzle would rebuild and re-prepare the SQL per call)
+  const client = (db as unknown as { $client: Database.Database }).$client
+  const claimStmt = client.prepare(
+    `INSERT INTO inbound_deliveries (key, channel, received_at, state) VALUES (?, '${CHANNEL}', ?, 'processing')
+     ON CONFLICT DO NOTHING`,
+  )
+  const settleStmt = client.prepare(`UPDATE inbound_deliveries SET state = ?, reply = ? WHERE key = ? AND state = 'processing'`)
+  const settledStmt = client.prepare('SELECT state, reply FROM inbound_deliveries WHERE key = ?')
+  // `tx` marks that the caller is inside a write unit of this same connection
+  const settleRow = (_tx: Db, key: string, state: DeliveryState, reply: string): boolean =>
+    settleStmt.run(state, reply, key).changes === 1
 
   // the reply need not be durable before it is sent: the turn's own records already are, and a lost settle only
   // means a late copy answers `success`, as for a crash mid-turn
@@ -64,24 +70,13 @@ export function createDeliveryStore(db: Db): DeliveryStore {
   const settled = (key: string): string | undefined => {
     const pending = settling.get(key)
     if (pending !== undefined) return pending
-    const row = db
-      .select({ state: inboundDeliveries.state, reply: inboundDeliveries.reply })
-      .from(inboundDeliveries)
-      .where(eq(inboundDeliveries.key, key))
-      .get()
+    const row = settledStmt.get(key) as { state: DeliveryState; reply: string | null } | undefined
     if (!row || row.state === 'processing') return undefined
     return row.state === 'deferred' ? SUCCESS : (row.reply ?? SUCCESS)
   }
 
   return {
-    claim(tx, key, now) {
-      const r = tx
-        .insert(inboundDeliveries)
-        .values({ key, channel: CHANNEL, receivedAt: now, state: 'processing' })
-        .onConflictDoNothing()
-        .run()
-      return r.changes === 1
-    },
+    claim: (_tx, key, now) => claimStmt.run(key, now.getTime()).changes === 1,
     finish: (key, reply, alsoWrite) => settle(key, 'done', reply, alsoWrite),
     defer: (key) => settle(key, 'deferred', SUCCESS),
     settled,

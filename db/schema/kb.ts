@@ -62,5 +62,9 @@ export const statuteArticles = sqliteTable(
     source: text('source').notNull().default(''),
     importedAt: integer('imported_at', { mode: 'timestamp_ms' }).notNull().default(now),
   },
-  (t) => [uniqueIndex('statute_law_article').on(t.law, t.article, t.suffix)],
+  (t) => [
+    uniqueIndex('statute_law_article').on(t.law, t.article, t.suffix),
+    // citations use the short name as often as the full one; the OR lookup needs both sides indexed
+    index('statute_short_article').on(t.shortName, t.article, t.suffix),
+  ],
 )

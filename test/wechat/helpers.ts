@@ -66,11 +66,13 @@ export interface StubRuntime {
   close(): Promise<void>
 }
 
-/** Runtime over ':memory:' SQLite and the real in-process job queue, with the WeChat plugin and jobs wired. */
-export async function stubRuntime(opts: { config?: Config; dialogue?: Dialogue; clock?: ManualClock } = {}): Promise<StubRuntime> {
+/** Runtime over ':memory:' (or the given file) SQLite and the real in-process job queue, with the WeChat plugin and jobs wired. */
+export async function stubRuntime(
+  opts: { config?: Config; dialogue?: Dialogue; clock?: ManualClock; dbFile?: string } = {},
+): Promise<StubRuntime> {
   const config = opts.config ?? testConfig()
   const clock = opts.clock ?? new ManualClock()
-  const handle = openDb(':memory:')
+  const handle = openDb(opts.dbFile ?? ':memory:')
   const jobs = new InProcessQueue(handle.db, clock, quietLog)
   const rt: Runtime = {
     config,

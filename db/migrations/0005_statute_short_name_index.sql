@@ -1,0 +1,1 @@
+CREATE INDEX `statute_short_article` ON `statute_articles` (`short_name`,`article`,`suffix`);
