@@ -40,31 +40,16 @@ const candidateColumns = {
  * or on its status prefix.
  */
 export function slaCandidates(db: Db, courtId: number, horizons: { accept: Date; resolve: Date }): SlaCandidate[] {
-  const resolve = db
-    .select(candidateColumns)
-    .from(tickets)
-    .where(
-      and(
-        inArray(tickets.status, RESOLVE_CLOCK_STATUSES),
-        lte(tickets.resolveDueAt, horizons.resolve),
-        eq(tickets.courtId, courtId),
-        lt(tickets.slaStage, 3),
-      ),
-    )
-    .all()
-  const accept = db
-    .select(candidateColumns)
-    .from(tickets)
-    .where(
-      and(
-        inArray(tickets.status, ACCEPT_CLOCK_STATUSES),
-        lte(tickets.acceptDueAt, horizons.accept),
-        eq(tickets.courtId, courtId),
-        lt(tickets.slaStage, 3),
-      ),
-    )
-    .all()
-  return [...accept, ...resolve]
+  const onClock = (statuses: TicketStatus[], due: typeof tickets.acceptDueAt | typeof tickets.resolveDueAt, horizon: Date) =>
+    db
+      .select(candidateColumns)
+      .from(tickets)
+      .where(and(inArray(tickets.status, statuses), lte(due, horizon), eq(tickets.courtId, courtId), lt(tickets.slaStage, 3)))
+      .all()
+  return [
+    ...onClock(ACCEPT_CLOCK_STATUSES, tickets.acceptDueAt, horizons.accept),
+    ...onClock(RESOLVE_CLOCK_STATUSES, tickets.resolveDueAt, horizons.resolve),
+  ]
 }
 
 /**

@@ -11,6 +11,7 @@ export type StatuteRow = typeof statuteArticles.$inferSelect
 /** Upserts every article of the folder (index.json + markdown). Re-running changes nothing. */
 export function importStatutes(db: Db, dir: string): { laws: number; articles: number } {
   const { laws, records } = loadStatuteDir(dir)
+  invalidateStatuteCache(db)
   db.transaction((tx) => {
     for (const r of records) {
       const values = {
@@ -48,12 +49,31 @@ export function getStatuteArticle(db: Db, law: string, article: number, suffix =
 
 export const lawRefKey = (r: LawRef): string => `${r.law}|${r.article}|${r.suffix ?? ''}`
 
+// Every KB answer quotes its cited articles: remember each citation's text (or that we lack it) per connection,
+// so a transaction handle and its database share it. statute_articles is written only by importStatutes,
+// which drops this memory first.
+const statuteTextCache = new WeakMap<object, Map<string, string | null>>()
+const connectionOf = (db: Db): object => (db as unknown as { session: { client: object } }).session.client
+
+/** Forgets the remembered statute texts of this database (importStatutes does this itself). */
+export function invalidateStatuteCache(db: Db): void {
+  statuteTextCache.delete(connectionOf(db))
+}
+
 /** The texts of the cited articles we have, keyed by lawRefKey (for formatKbAnswer). */
 export function getStatuteTexts(db: Db, refs: readonly LawRef[]): Record<string, string> {
+  const conn = connectionOf(db)
+  let cache = statuteTextCache.get(conn)
+  if (!cache) statuteTextCache.set(conn, (cache = new Map()))
   const out: Record<string, string> = {}
   for (const r of refs) {
-    const row = getStatuteArticle(db, r.law, r.article, r.suffix ?? '')
-    if (row) out[lawRefKey(r)] = row.text
+    const key = lawRefKey(r)
+    let text = cache.get(key)
+    if (text === undefined) {
+      text = getStatuteArticle(db, r.law, r.article, r.suffix ?? '')?.text ?? null
+      cache.set(key, text)
+    }
+    if (text !== null) out[key] = text
   }
   return out
 }

@@ -161,8 +161,22 @@ export function ticketEventsOf(db: Db, ticketId: number): TicketEventRow[] {
   return db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId)).orderBy(ticketEvents.id).all()
 }
 
+// "我的工单" runs this on every status question: drizzle's query building costs more than the lookup, so build once per db
+const citizenTicketsStmts = new WeakMap<Db, { all(p: { citizenId: number; limit: number }): TicketRow[] }>()
+
 export function ticketsOfCitizen(db: Db, citizenId: number, limit = 10): TicketRow[] {
-  return db.select().from(tickets).where(eq(tickets.citizenId, citizenId)).orderBy(desc(tickets.id)).limit(limit).all()
+  let stmt = citizenTicketsStmts.get(db)
+  if (!stmt) {
+    stmt = db
+      .select()
+      .from(tickets)
+      .where(eq(tickets.citizenId, sql.placeholder('citizenId')))
+      .orderBy(desc(tickets.id))
+      .limit(sql.placeholder('limit'))
+      .prepare()
+    citizenTicketsStmts.set(db, stmt)
+  }
+  return stmt.all({ citizenId, limit })
 }
 
 /** Who may see what: admin and the court duty leader see the whole court; unit staff see their unit's tickets. */
