@@ -110,12 +110,15 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       return r ? { id: r.id, name: r.name } : null
     },
     get regionExamples() {
-      return directory.regions
-        .filter((r) => r.parentId === null)
-        .slice(0, 3)
-        .concat(directory.regions.filter((r) => r.parentId !== null).slice(0, 1))
-        .map((r) => r.name)
-        .join('、')
+      // two towns, and a 苏木 and a 嘎查/村 when the court has them, so pastoral areas see their own words
+      const towns = directory.regions.filter((r) => r.parentId === null)
+      const villages = directory.regions.filter((r) => r.parentId !== null)
+      const pick = [
+        ...towns.slice(0, 2),
+        towns.find((r) => r.kind === 'sumu'),
+        villages.find((r) => r.kind === 'gacha') ?? villages[0],
+      ]
+      return [...new Set(pick.filter((r) => r !== undefined).map((r) => r.name))].join('、')
     },
     answer(text, hints) {
       const hits = searchKb(db, courtId, text, { domain: hints.domain, intent: hints.intent, limit: 1 })
