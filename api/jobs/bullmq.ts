@@ -3,6 +3,7 @@
 // sweep re-dispatches rows that were lost while Redis or the process was down.
 import { Queue, Worker, type Job } from 'bullmq'
 import { Redis } from 'ioredis'
+import { commitSoon } from '../../db/group-commit.js'
 import type { Db } from '../../db/client.js'
 import type { Clock, EnqueueOptions, JobHandler, JobName, JobPayloads, JobQueue, Logger, Runtime } from '../types.js'
 import {
@@ -101,7 +102,8 @@ export class BullQueue implements JobQueue {
     if (!handler || !this.rt) throw new Error(`no handler for ${row.job}`)
     try {
       await handler(row.payload as never, this.rt)
-      markDone(this.db, row.id, this.clock.now())
+      const at = this.clock.now()
+      await commitSoon(this.db, (tx) => markDone(tx, row.id, at))
     } catch (err) {
       markFailed(this.db, row.id, err instanceof Error ? err.message : String(err), null)
       throw err

@@ -2,6 +2,7 @@
 // timer, failures retry with backoff. Same handlers as the bullmq backend.
 import type { Db } from '../../db/client.js'
 import type { Clock, EnqueueOptions, JobHandler, JobName, JobPayloads, JobQueue, Logger, Runtime } from '../types.js'
+import { commitSoon } from '../../db/group-commit.js'
 import { dueUndone, markDone, markFailed, nextPendingRunAt, stageJob, type OutboxRow } from './outbox.js'
 
 const MAX_ATTEMPTS = 6
@@ -77,7 +78,9 @@ export class InProcessQueue implements JobQueue {
     this.running.add(row.id)
     try {
       await handler(row.payload as never, this.rt)
-      markDone(this.db, row.id, this.clock.now())
+      // shares the fsync with whatever else commits now (group commit)
+      const at = this.clock.now()
+      await commitSoon(this.db, (tx) => markDone(tx, row.id, at))
     } catch (err) {
       const attempt = row.attempts + 1
       const msg = err instanceof Error ? err.message : String(err)
