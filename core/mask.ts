@@ -24,9 +24,13 @@ export function maskName(name: string | null | undefined): string {
   return chars[0] + '*'.repeat(Math.max(1, chars.length - 1))
 }
 
+/** Any other run of 11+ digits (an ID or phone glued to more digits): keep only its ends. */
+const LONG_DIGITS = /\d{11,}[Xx]?/g
+
 /** Masks every mobile and ID number inside free text (ID first: it contains phone-like runs). */
 export function maskText(text: string): string {
   return text
     .replace(ID_NUMBER, (_m, a: string, _b: string, c: string) => `${a}********${c}`)
     .replace(MOBILE, (_m, a: string, _b: string, c: string) => `${a}****${c}`)
+    .replace(LONG_DIGITS, (m) => `${m.slice(0, 3)}${'*'.repeat(m.length - 7)}${m.slice(-4)}`)
 }

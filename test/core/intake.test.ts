@@ -77,6 +77,14 @@ describe('masking personal data', () => {
     expect(t).toContain('110101********1234')
     expect(t).toContain('139****5678')
   })
+  it('masks IDs and phones glued to other digits', () => {
+    for (const raw of ['9110101199001011234', '11010119900101123456', '213800138000', '13800138000110101199001011234']) {
+      const t = maskText(`号码${raw}`)
+      expect(t).not.toContain('110101199001011234')
+      expect(t).not.toContain('13800138000')
+      expect(t).toMatch(/\*{4,}/)
+    }
+  })
   it('masks single values', () => {
     expect(maskPhone('13812345678')).toBe('138****5678')
     expect(maskIdNumber('11010119900101123X')).toBe('110101********123X')
