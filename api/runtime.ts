@@ -15,7 +15,8 @@ import { citeLawRef, formatKbAnswer, searchKb } from '../db/repositories/kb.js'
 import { getStatuteTexts, importStatutes, searchStatutes } from '../db/repositories/statutes.js'
 import { bodies, courts, statuteArticles } from '../db/schema/index.js'
 import { seedDemo } from '../db/seed/index.js'
-import { loadClassifier, type Classifier } from '../nlp/index.js'
+import { loadClassifier, type Analysis, type Classifier } from '../nlp/index.js'
+import { startAnalyzerThread } from '../nlp/analyzer-thread.js'
 import { BullQueue } from './jobs/bullmq.js'
 import { registerAllJobs } from './jobs/register.js'
 import { rateTicket } from './jobs/rating.js'
@@ -78,6 +79,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   const classifier =
     opts.classifier ?? (await loadClassifier({ modelDir: config.modelDir, thresholds: config.nlp, log: (m) => log.info(m) }))
 
+  const analyzer = config.nlp.worker ? await startAnalyzerThread({ modelDir: config.modelDir, thresholds: config.nlp }) : null
+
   const jobs: JobQueue & { rt: Runtime | null } = config.redisUrl
     ? new BullQueue(db, clock, log, { redisUrl: config.redisUrl, prefix: opts.queuePrefix })
     : new InProcessQueue(db, clock, log)
@@ -94,8 +97,15 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     courtName: court.name,
     now: () => clock.now(),
     log,
-    analyze(text, now): AnalysisLite {
-      const a = classifier.analyze(text, { now })
+    async analyze(text, now): Promise<AnalysisLite> {
+      let a: Analysis
+      try {
+        a = analyzer ? await analyzer.analyze(text, now) : classifier.analyze(text, { now })
+      } catch (err) {
+        // the thread died: answer on the main thread rather than leave the citizen without a reply
+        log.warn({ err: err instanceof Error ? err.message : String(err) }, 'analyzer thread failed; using the main thread')
+        a = classifier.analyze(text, { now })
+      }
       return {
         intent: a.intent,
         domain: a.domain,
@@ -186,6 +196,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     async close() {
       sweeper?.stop()
       retention?.stop()
+      await analyzer?.close()
       await jobs.close()
       handle.close()
     },

@@ -26,6 +26,8 @@ export interface Config {
     noneThreshold: number
     /** KB answers below this retrieval score are not shown */
     kbMinScore: number
+    /** run the classifier on a worker thread (uses the second core under load) */
+    worker: boolean
   }
   wechat: {
     token: string | undefined
@@ -84,6 +86,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       confidentMargin: num(env.NLP_CONFIDENT_MARGIN, 0.15),
       noneThreshold: num(env.NLP_NONE_THRESHOLD, 0.3),
       kbMinScore: num(env.KB_MIN_SCORE, 0.35),
+      worker: (env.SUYUAN_NLP_WORKER ?? '1') !== '0',
     },
     wechat: {
       token: opt(env.WECHAT_TOKEN),

@@ -25,7 +25,7 @@ export interface DialogueDeps {
   courtName: string
   now(): Date
   log: { info(o: Record<string, unknown>, m?: string): void; error(o: Record<string, unknown>, m?: string): void }
-  analyze(text: string, now: Date): AnalysisLite
+  analyze(text: string, now: Date): AnalysisLite | Promise<AnalysisLite>
   findRegion(text: string): { id: number; name: string } | null
   /** a few place names for prompts, e.g. "城关镇、白音苏木、乌兰嘎查" */
   regionExamples: string

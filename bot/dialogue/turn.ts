@@ -46,7 +46,7 @@ export async function runTurn(deps: DialogueDeps, ctx: TurnContext): Promise<Tur
   const { state, text } = ctx
 
   // Risk wins over everything, whatever the dialogue was doing (commands and bare numbers cannot carry it).
-  const a = isCommandLike(text) ? null : deps.analyze(text, ctx.now)
+  const a = isCommandLike(text) ? null : await deps.analyze(text, ctx.now)
   if (a?.risk) return createRiskTicket(deps, ctx, a)
 
   if (isCancel(text)) {

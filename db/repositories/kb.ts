@@ -318,7 +318,11 @@ function coverage(groups: TermGroup[], idf: Map<string, number>, tokens: Readonl
   return total > 0 ? got / total : 0
 }
 
-const MAX_CHARS = 900
+/**
+ * One WeChat passive reply holds 2048 bytes. The answer (plus the short follow-up line the dialogue adds) should fit
+ * in one, so it does not spend the citizen's 客服 quota (5 messages per 48 h) that status notices need.
+ */
+const MAX_BYTES = 1850
 const QUOTE_CHARS = 80
 
 const trimTo = (s: string, n: number): string => {
@@ -331,7 +335,8 @@ export const citeLawRef = (r: LawRef): string => `《${r.law}》${articleLabel(r
 
 /**
  * The article as one WeChat text: title, 【案情】, 【结果】, 【法条】 (with the quoted article text when known,
- * keyed by lawRefKey), 【提示】 and the closing line. Kept under ~900 characters by shortening quotes first.
+ * keyed by lawRefKey), 【提示】 and the closing line. Kept within MAX_BYTES by shortening quotes, then the case text,
+ * dropping the quotes only as a last resort.
  */
 export function formatKbAnswer(
   article: Pick<KbArticleRow, 'title' | 'facts' | 'ruling' | 'lawRefs' | 'tips'>,
@@ -351,9 +356,10 @@ export function formatKbAnswer(
       KB_STRINGS.disclaimer,
     ].join('\n')
   }
-  for (const [quote, body] of [[QUOTE_CHARS, 300], [40, 300], [0, 300], [0, 200], [0, 120]] as const) {
+  const ladder = [[QUOTE_CHARS, 300], [40, 300], [40, 200], [40, 150], [40, 120], [0, 120]] as const
+  for (const [quote, body] of ladder) {
     const text = build(quote, body)
-    if ([...text].length <= MAX_CHARS) return text
+    if (Buffer.byteLength(text, 'utf8') <= MAX_BYTES) return text
   }
   return build(0, 80)
 }

@@ -1,11 +1,9 @@
-// The WeChat webhook under load, over loopback with autocannon: p50/p99 at a fixed 500 msg/s for 10 s, and
+// The WeChat webhook under load, over loopback with autocannon running in its own process (webhook-load.ts): p50/p99 at a fixed 500 msg/s for 10 s, and
 // saturated throughput as a ratio against a bare fastify route in the same run. Every request is a distinct
 // delivery (own MsgId) from one of 2,000 citizens, so each one claims its key and runs a dialogue turn.
 // Targets: p99 ≤ 50 ms at 500 msg/s; throughput ≥ 0.25 of the bare route.
-import { createHash } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,29 +14,7 @@ import { InProcessQueue } from '../../api/jobs/in-process.js'
 import type { Logger, Runtime } from '../../api/types.js'
 import wechatRoutes from '../../api/wechat/routes.js'
 import { registerWeChatJobs } from '../../api/wechat/jobs.js'
-
-interface AcResult {
-  latency: { p50: number; p99: number; average: number }
-  requests: { average: number; total: number }
-  non2xx: number
-  errors: number
-  timeouts: number
-}
-interface AcRequest {
-  method: string
-  path: string
-  headers: Record<string, string>
-  body?: string
-  setupRequest?: (req: AcRequest) => AcRequest
-}
-type Autocannon = (opts: {
-  url: string
-  connections: number
-  duration: number
-  overallRate?: number
-  requests: AcRequest[]
-}) => Promise<AcResult>
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon
+import { runLoad } from './webhook-load.js'
 
 const TOKEN = 'bench-token'
 const RATE = Number(process.env.WEBHOOK_BENCH_RATE ?? 500)
@@ -47,42 +23,12 @@ const SAT_SECONDS = 5
 const ONLY = process.env.WEBHOOK_BENCH_ONLY
 const quiet: Logger = { info() {}, warn() {}, error() {}, debug() {} }
 
-const QUESTIONS = [
-  '老板拖欠我三个月工资不给，我该怎么办',
-  '邻居家漏水把我家天花板泡坏了，想找人调解',
-  '离婚后孩子抚养费对方一直不给怎么办',
-  '借给朋友五万块钱有欠条，他一直不还',
-  '物业公司不给修电梯还催物业费',
-  '交通事故对方全责但保险公司拖着不赔',
-  '我的工单',
-  '起诉需要交多少诉讼费',
-]
-
-function signedPath(): string {
-  const timestamp = String(Math.floor(Date.now() / 1000))
-  const nonce = '20261121'
-  const signature = createHash('sha1').update([TOKEN, timestamp, nonce].sort().join('')).digest('hex')
-  return `/wechat?signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`
-}
-
-let seq = 0
-function nextPush(): string {
-  const n = seq++
-  const q = QUESTIONS[n % QUESTIONS.length] ?? ''
-  return (
-    `<xml><ToUserName><![CDATA[gh_bench]]></ToUserName><FromUserName><![CDATA[oBench${n % 2000}]]></FromUserName>` +
-    `<CreateTime>${1_760_000_000 + n}</CreateTime><MsgType><![CDATA[text]]></MsgType>` +
-    `<Content><![CDATA[${q}（${n}）]]></Content><MsgId>${9_000_000_000_000_000_000n + BigInt(n)}</MsgId></xml>`
-  )
-}
-
-function pushRequest(path: string): AcRequest {
-  return {
-    method: 'POST',
-    path,
-    headers: { 'content-type': 'text/xml' },
-    setupRequest: (req) => ({ ...req, body: nextPush() }),
-  }
+// each load run starts its MsgIds where the last one could have ended
+let seqBase = 0
+const load = (url: string, o: { connections: number; duration: number; overallRate?: number }) => {
+  const seqStart = seqBase
+  seqBase += 1_000_000
+  return runLoad({ url, token: TOKEN, seqStart, ...o })
 }
 
 async function listen(app: FastifyInstance): Promise<string> {
@@ -150,11 +96,10 @@ async function scenario(stub: boolean, bareRps: number): Promise<string[]> {
   const hook = Fastify({ logger: false })
   await hook.register(wechatRoutes, { rt })
   const url = await listen(hook)
-  const path = signedPath()
   try {
-    await autocannon({ url, connections: 10, duration: 2, requests: [pushRequest(path)] })
-    const fixed = await autocannon({ url, connections: 50, duration: DURATION, overallRate: RATE, requests: [pushRequest(path)] })
-    const sat = await autocannon({ url, connections: 20, duration: SAT_SECONDS, requests: [pushRequest(path)] })
+    await load(url, { connections: 10, duration: 2 })
+    const fixed = await load(url, { connections: 50, duration: DURATION, overallRate: RATE })
+    const sat = await load(url, { connections: 20, duration: SAT_SECONDS })
     const ratio = sat.requests.average / Math.max(1, bareRps)
     const deferred = (rt.sqlite.prepare("select count(*) n from inbound_deliveries where state = 'deferred'").get() as { n: number }).n
     const followUps = (rt.sqlite.prepare("select count(*) n from wechat_deferred_answers").get() as { n: number }).n
@@ -181,8 +126,8 @@ export default async function bench(): Promise<string[]> {
   const bareUrl = await listen(bare)
   let bareRps: number
   try {
-    await autocannon({ url: bareUrl, connections: 20, duration: 1, requests: [pushRequest(signedPath())] })
-    bareRps = (await autocannon({ url: bareUrl, connections: 20, duration: SAT_SECONDS, requests: [pushRequest(signedPath())] })).requests.average
+    await load(bareUrl, { connections: 20, duration: 1 })
+    bareRps = (await load(bareUrl, { connections: 20, duration: SAT_SECONDS })).requests.average
   } finally {
     await bare.close()
   }

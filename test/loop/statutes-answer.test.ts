@@ -20,9 +20,11 @@ describe('answers with the law', () => {
     expect(n).toBeGreaterThan(4000)
   })
 
-  it('quotes the text of the article the KB answer cites', async () => {
+  it('quotes the text of the article the KB answer cites, in one WeChat passive reply', async () => {
     const r = await t.chat('law-1', '彩礼给了十几万，结婚没多久就离了，彩礼能要回来吗')
     expect(text(r)).toMatch(/《[^》]+》第[一二三四五六七八九十百千零]+条：“/)
+    // answer + follow-up line fit WeChat's 2048-byte passive reply: no 客服 quota spent on an answer
+    expect(Buffer.byteLength(r.replies.map((x) => x.text).join('\n\n'), 'utf8')).toBeLessThanOrEqual(2048)
   })
 
   it('shows the most relevant statute articles on 相关法条, and asks for a question first otherwise', async () => {

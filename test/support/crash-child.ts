@@ -6,7 +6,7 @@ import { createLogger } from '../../api/log.js'
 const file = process.argv[2]
 if (!file) throw new Error('usage: crash-child <db file>')
 const rt = await createRuntime(
-  loadConfig({ SUYUAN_DB: file, SUYUAN_MODEL_DIR: process.env.SUYUAN_MODEL_DIR, SUYUAN_STATUTES_DIR: '', SUYUAN_ADMIN_PASSWORD: 'x' }),
+  loadConfig({ SUYUAN_DB: file, SUYUAN_MODEL_DIR: process.env.SUYUAN_MODEL_DIR, SUYUAN_STATUTES_DIR: '', SUYUAN_ADMIN_PASSWORD: 'x', SUYUAN_NLP_WORKER: '0' }),
   { log: createLogger('silent') },
 )
 process.stdout.write('ready\n')

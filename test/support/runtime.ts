@@ -57,6 +57,8 @@ export async function createTestRuntime(
     SUYUAN_TOKEN_SECRET: 'test-secret',
     LOG_LEVEL: 'silent',
     SUYUAN_STATUTES_DIR: '',
+    // one classifier per test runtime is enough; the thread has its own test
+    SUYUAN_NLP_WORKER: '0',
     ...(o.redis ? { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' } : {}),
     ...o.env,
   })
