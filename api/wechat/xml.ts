@@ -23,9 +23,35 @@ const parser = new XMLParser({
   trimValues: true,
 })
 
+// WeChat's pushes are one flat <xml> of <Name>value</Name> or <Name><![CDATA[value]]></Name> fields. That common
+// shape is read by a strict scanner; anything else (nesting, entities, split CDATA, odd spacing, comments) goes to
+// the validating parser. The scanner accepts only documents whose reading the full parser would give identically.
+const FLAT_DOC = /^\s*<xml>((?:\s*<([A-Za-z][A-Za-z0-9_]*)>(?:<!\[CDATA\[(?:(?!\]\]>)[\s\S])*\]\]>|[^<&]*)<\/\2>)*)\s*<\/xml>\s*$/
+const FLAT_FIELD = /<([A-Za-z][A-Za-z0-9_]*)>(?:<!\[CDATA\[((?:(?!\]\]>)[\s\S])*)\]\]>|([^<&]*))<\/\1>/g
+
+/** The strict fast path; null when the document is not plainly flat. */
+export function scanFlatXml(raw: string): InboundXml | null {
+  const doc = FLAT_DOC.exec(raw)
+  if (!doc) return null
+  const out: InboundXml = {}
+  for (const m of (doc[1] ?? '').matchAll(FLAT_FIELD)) {
+    const name = m[1]!
+    const value = m[2] ?? m[3] ?? ''
+    // the full parser trims, drops empty text and keeps the last of repeated names: leave those cases to it
+    if (value !== value.trim() || value === '' || name in out) return null
+    out[name] = value
+  }
+  return out
+}
+
 /** Parses `<xml>…</xml>` into its flat string fields; nested elements (ScanCodeInfo, …) are skipped. */
 export function parseInboundXml(raw: string): InboundXml {
   refuseDtd(raw)
+  return scanFlatXml(raw) ?? parseValidatedXml(raw)
+}
+
+/** The validating parser (every document the fast path does not take). Callers must have refused DTDs. */
+export function parseValidatedXml(raw: string): InboundXml {
   if (XMLValidator.validate(raw) !== true) throw new SuyuanError('BAD_INPUT', 'malformed XML')
   let doc: unknown
   try {
