@@ -1,6 +1,7 @@
 // The 督办 sweep over 1,000,000 tickets in a temp SQLite file (WAL, synchronous=FULL, as in production): most are
 // closed or far from their deadline, 0.2 % have a stage due. Reports the first sweep (which records
 // those stages, one transaction each) and a steady-state sweep (nothing new due: the periodic cost).
+import { bareRuntime } from '../support/bare-runtime.js'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,7 +11,7 @@ import { courts } from '../../db/schema/index.js'
 import { seedDirectory } from '../../db/seed/directory.js'
 import { InProcessQueue } from '../../api/jobs/in-process.js'
 import { registerSlaJobs, runSlaSweep } from '../../api/jobs/sla.js'
-import type { Logger, Runtime } from '../../api/types.js'
+import type { Logger } from '../../api/types.js'
 
 const N = Number(process.env.SWEEP_BENCH_N ?? 1_000_000)
 const HOUR = 3_600_000
@@ -89,19 +90,7 @@ export default async function bench(): Promise<string[]> {
 
     const clock = { now: () => now }
     const jobs = new InProcessQueue(h.db, clock, silent)
-    const rt: Runtime = {
-      config: loadConfig({ SUYUAN_DB: join(dir, 'sweep.db') }),
-      db: h.db,
-      sqlite: h.sqlite,
-      courtId: court.id,
-      clock,
-      log: silent,
-      jobs,
-      dialogue: { handle: async () => ({ replies: [] }) },
-      senders: new Map(),
-      close: async () => jobs.close(),
-    }
-    jobs.rt = rt
+    const rt = bareRuntime({ handle: h, config: loadConfig({ SUYUAN_DB: join(dir, 'sweep.db') }), courtId: court.id, clock, log: silent, jobs })
     registerSlaJobs(rt)
 
     const first = await runSlaSweep(rt)

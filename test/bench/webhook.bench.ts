@@ -2,6 +2,7 @@
 // saturated throughput as a ratio against a bare fastify route in the same run. Every request is a distinct
 // delivery (own MsgId) from one of 2,000 citizens, so each one claims its key and runs a dialogue turn.
 // Targets: p99 ≤ 50 ms at 500 msg/s; throughput ≥ 0.25 of the bare route.
+import { bareRuntime } from '../support/bare-runtime.js'
 import { createServer, type Server } from 'node:http'
 import { mkdtempSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
@@ -60,24 +61,16 @@ async function makeRuntime(config: Config, stub: boolean): Promise<{ rt: Runtime
     const rt = await createRuntime(config, { log: quiet })
     return { rt, kind: 'real runtime (real dialogue + model)' }
   } catch (e) {
-    const h = openDb(config.dbFile)
-    const jobs = new InProcessQueue(h.db, { now: () => new Date() }, quiet)
-    const rt: Runtime = {
+    const handle = openDb(config.dbFile)
+    const clock = { now: () => new Date() }
+    const rt = bareRuntime({
+      handle,
       config,
-      db: h.db,
-      sqlite: h.sqlite,
-      courtId: 1,
-      clock: { now: () => new Date() },
+      clock,
       log: quiet,
-      jobs,
+      jobs: new InProcessQueue(handle.db, clock, quiet),
       dialogue: { handle: async (i) => ({ replies: [{ text: `已收到：${i.text}` }] }) },
-      senders: new Map(),
-      async close() {
-        await jobs.close()
-        h.close()
-      },
-    }
-    jobs.rt = rt
+    })
     return { rt, kind: stub ? 'stub dialogue (webhook layer alone, real SQLite)' : `STUB dialogue (real runtime failed: ${(e as Error).message.slice(0, 80)})` }
   }
 }

@@ -1,5 +1,6 @@
 // A small court for the lifecycle tests: migrated in-memory SQLite, the real in-process job queue and a clock
 // the test moves. Rows are inserted here so these tests do not depend on the demo seed.
+import { bareRuntime } from '../support/bare-runtime.js'
 import { loadConfig } from '../../core/config.js'
 import { openDb } from '../../db/client.js'
 import { bodies, citizens, courts, users, type Role } from '../../db/schema/index.js'
@@ -73,23 +74,17 @@ export function makeCourt(start = new Date('2026-03-10T01:00:00Z'), opts: { redi
   const jobs = opts.redis
     ? new BullQueue(db, clock, silent, { redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix: `h6-${randomUUID().slice(0, 8)}`, sweepMs: 200 })
     : new InProcessQueue(db, clock, silent)
-  const rt: Runtime = {
+  const rt = bareRuntime({
+    handle: h,
     config: loadConfig({ SUYUAN_DB: ':memory:' }),
-    db,
-    sqlite: h.sqlite,
     courtId: court.id,
     clock,
     log: silent,
     jobs,
-    dialogue: { handle: async () => ({ replies: [] }) },
-    senders: new Map(),
-    close: async () => {
+    beforeClose: async () => {
       if (jobs instanceof BullQueue) await jobs.obliterate()
-      await jobs.close()
-      h.close()
     },
-  }
-  jobs.rt = rt
+  })
   registerAllJobs(rt)
   if (jobs instanceof BullQueue) jobs.start()
   const newTicket: Court['newTicket'] = (over = {}) =>

@@ -1,5 +1,6 @@
 // Test helpers for the WeChat webhook: a Runtime over a real SQLite database and the real in-process job
 // queue, with a dialogue the test controls; and builders for signed WeChat pushes.
+import { bareRuntime } from '../support/bare-runtime.js'
 import { createHash } from 'node:crypto'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { loadConfig, type Config } from '../../core/config.js'
@@ -74,22 +75,7 @@ export async function stubRuntime(
   const clock = opts.clock ?? new ManualClock()
   const handle = openDb(opts.dbFile ?? ':memory:')
   const jobs = new InProcessQueue(handle.db, clock, quietLog)
-  const rt: Runtime = {
-    config,
-    db: handle.db,
-    sqlite: handle.sqlite,
-    courtId: 1,
-    clock,
-    log: quietLog,
-    jobs,
-    dialogue: opts.dialogue ?? recordingDialogue(),
-    senders: new Map(),
-    async close() {
-      await jobs.close()
-      handle.close()
-    },
-  }
-  jobs.rt = rt
+  const rt = bareRuntime({ handle, config, clock, log: quietLog, jobs, dialogue: opts.dialogue ?? recordingDialogue() })
   registerWeChatJobs(rt)
   rt.senders.set('wechat_oa', createWeChatSender(rt))
   const app = Fastify({ logger: false })
