@@ -16,13 +16,19 @@ declare module 'fastify' {
 export function registerAuth(app: FastifyInstance, rt: Runtime): void {
   // Without a configured secret, tokens live as long as this process.
   const secret = rt.config.tokenSecret ?? randomBytes(32).toString('hex')
+  const logAccess = (e: { userId: number | null; action: string; target: string; ip: string }) => {
+    const at = rt.clock.now()
+    return rt.uow.run(async (tx) => {
+      await tx.insert(accessLog).values({ at, ...e })
+    })
+  }
 
   app.decorate('requireStaff', async (req: FastifyRequest) => {
     const h = req.headers.authorization ?? ''
     const m = h.match(/^Bearer\s+(\S+)$/i)
     if (!m?.[1]) throw new SuyuanError('UNAUTHENTICATED', '请先登录')
     const uid = verifyToken(secret, m[1], rt.clock.now())
-    const user = uid == null ? undefined : getUser(rt.db, uid)
+    const user = uid == null ? undefined : await getUser(rt.db, uid)
     if (!user || !user.active) throw new SuyuanError('UNAUTHENTICATED', '登录已失效，请重新登录')
     const staff: StaffUser = {
       id: user.id,
@@ -33,10 +39,7 @@ export function registerAuth(app: FastifyInstance, rt: Runtime): void {
       bodyId: user.bodyId,
     }
     req.staff = staff
-    rt.db
-      .insert(accessLog)
-      .values({ at: rt.clock.now(), userId: user.id, action: `${req.method} ${req.routeOptions.url ?? req.url}`, target: req.url.slice(0, 200), ip: req.ip })
-      .run()
+    await logAccess({ userId: user.id, action: `${req.method} ${req.routeOptions.url ?? req.url}`, target: req.url.slice(0, 200), ip: req.ip })
   })
 
   app.post(
@@ -52,12 +55,12 @@ export function registerAuth(app: FastifyInstance, rt: Runtime): void {
     },
     async (req) => {
       const { username, password } = req.body as { username: string; password: string }
-      const user = findUserByUsername(rt.db, username)
+      const user = await findUserByUsername(rt.db, username)
       if (!user || !user.active || !verifyPassword(password, user.passwordHash)) {
-        rt.db.insert(accessLog).values({ at: rt.clock.now(), userId: null, action: 'login_failed', target: '', ip: req.ip }).run()
+        await logAccess({ userId: null, action: 'login_failed', target: '', ip: req.ip })
         throw new SuyuanError('UNAUTHENTICATED', '用户名或密码不正确')
       }
-      rt.db.insert(accessLog).values({ at: rt.clock.now(), userId: user.id, action: 'login', target: '', ip: req.ip }).run()
+      await logAccess({ userId: user.id, action: 'login', target: '', ip: req.ip })
       return {
         token: issueToken(secret, user.id, rt.clock.now()),
         user: { username: user.username, displayName: user.displayName, role: user.role, bodyId: user.bodyId },

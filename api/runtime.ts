@@ -2,18 +2,18 @@
 // and the job backend (bullmq with REDIS_URL, in-process without). Every adapter (HTTP, WeChat, wechaty, terminal)
 // runs on one Runtime.
 import { existsSync } from 'node:fs'
-import { eq } from 'drizzle-orm'
 import type { WorkCalendar } from '../core/calendar.js'
 import type { Config } from '../core/config.js'
 import { route as routeMatter, findRegion, type Directory } from '../core/router.js'
-import { slaDeadlines } from '../core/sla.js'
+import { effectivePolicy, slaDeadlines } from '../core/sla.js'
 import { DialogueManager } from '../bot/dialogue/manager.js'
 import type { AnalysisLite, DialogueDeps } from '../bot/dialogue/deps.js'
-import { openDb } from '../db/client.js'
+import { openSqliteStore } from '../db/client.js'
+import { first } from '../db/query.js'
 import { loadCalendar, loadDirectory } from '../db/repositories/directory.js'
 import { citeLawRef, formatKbAnswer, searchKb } from '../db/repositories/kb.js'
 import { getStatuteTexts, importStatutes, searchStatutes } from '../db/repositories/statutes.js'
-import { bodies, courts, statuteArticles } from '../db/schema/index.js'
+import { courts, statuteArticles } from '../db/schema/index.js'
 import { seedDemo } from '../db/seed/index.js'
 import { loadClassifier, type Analysis, type Classifier } from '../nlp/index.js'
 import { startAnalyzerThread } from '../nlp/analyzer-thread.js'
@@ -45,7 +45,7 @@ export interface SuyuanRuntime extends Runtime {
   directory(): Directory
   calendar(): WorkCalendar
   /** re-read bodies, rules, regions and holidays after staff edit them */
-  reloadDirectory(): void
+  reloadDirectory(): Promise<void>
   /** the admin password when it was generated at this start (printed once by server.ts) */
   generatedAdminPassword: string | null
 }
@@ -53,28 +53,28 @@ export interface SuyuanRuntime extends Runtime {
 export async function createRuntime(config: Config, opts: RuntimeOptions = {}): Promise<SuyuanRuntime> {
   const clock = opts.clock ?? { now: () => new Date() }
   const log = opts.log ?? createLogger(config.logLevel)
-  const handle = openDb(config.dbFile)
-  const { db, sqlite } = handle
+  const store = openSqliteStore(config.dbFile)
+  const { db, uow } = store
 
   let generatedAdminPassword: string | null = null
   if (opts.seed !== false) generatedAdminPassword = (await seedDemo(db, { adminPassword: config.adminPassword })).generatedAdminPassword
   // Statutes are public law texts kept outside the repository; import them once when a folder is configured.
-  if (config.statutesDir && existsSync(config.statutesDir) && !db.select({ id: statuteArticles.id }).from(statuteArticles).limit(1).get()) {
-    const n = importStatutes(db, config.statutesDir)
+  if (config.statutesDir && existsSync(config.statutesDir) && !(await first(db.select({ id: statuteArticles.id }).from(statuteArticles).limit(1)))) {
+    const n = await importStatutes(store, config.statutesDir)
     log.info({ laws: n.laws, articles: n.articles }, 'statutes imported')
   }
-  const court = db.select().from(courts).orderBy(courts.id).get()
+  const court = await first(db.select().from(courts).orderBy(courts.id).limit(1))
   if (!court) throw new Error('no court in the database: run with seeding enabled')
   const courtId = court.id
 
-  const readDirectory = () => {
-    const d = loadDirectory(db, courtId)
+  const readDirectory = async () => {
+    const d = await loadDirectory(db, courtId)
     // a broken rule row is skipped by the loader; staff must hear about it
     for (const p of d.problems) log.warn({ problem: p }, 'routing rule skipped')
     return d
   }
-  let directory = readDirectory()
-  let calendar = loadCalendar(db, courtId)
+  let directory = await readDirectory()
+  let calendar = await loadCalendar(db, courtId)
 
   const classifier =
     opts.classifier ?? (await loadClassifier({ modelDir: config.modelDir, thresholds: config.nlp, log: (m) => log.info(m) }))
@@ -82,17 +82,18 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   const analyzer = config.nlp.worker ? await startAnalyzerThread({ modelDir: config.modelDir, thresholds: config.nlp }) : null
 
   const jobs: JobQueue & { rt: Runtime | null } = config.redisUrl
-    ? new BullQueue(db, clock, log, { redisUrl: config.redisUrl, prefix: opts.queuePrefix })
-    : new InProcessQueue(db, clock, log)
+    ? new BullQueue(db, uow, clock, log, { redisUrl: config.redisUrl, prefix: opts.queuePrefix })
+    : new InProcessQueue(db, uow, clock, log)
 
+  // the directory in memory is the routing's source; deadlines read the same rows
   const bodyPolicy = (bodyId: number) => {
-    const b = db.select().from(bodies).where(eq(bodies.id, bodyId)).get()
-    return { acceptHours: b?.acceptHours ?? 8, resolveDays: b?.resolveDays ?? 15 }
+    return directory.policies.get(bodyId) ?? { acceptHours: 8, resolveDays: 15 }
   }
   const catchAll = () => directory.bodies.find((b) => b.isCatchAll)
 
   const deps: DialogueDeps = {
     db,
+    uow,
     courtId,
     courtName: court.name,
     now: () => clock.now(),
@@ -130,14 +131,14 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       ]
       return [...new Set(pick.filter((r) => r !== undefined).map((r) => r.name))].join('、')
     },
-    answer(text, hints) {
-      const hits = searchKb(db, courtId, text, { domain: hints.domain, intent: hints.intent, limit: 1 })
+    async answer(text, hints) {
+      const hits = await searchKb(db, courtId, text, { domain: hints.domain, intent: hints.intent, limit: 1 })
       const best = hits[0]
       if (!best || best.score < config.nlp.kbMinScore) return null
-      return formatKbAnswer(best.article, getStatuteTexts(db, best.article.lawRefs))
+      return formatKbAnswer(best.article, await getStatuteTexts(db, best.article.lawRefs))
     },
-    relatedStatutes(text) {
-      const hits = searchStatutes(db, text, 3).filter((h) => h.score >= 0.6)
+    async relatedStatutes(text) {
+      const hits = (await searchStatutes(db, text, 3)).filter((h) => h.score >= 0.6)
       if (hits.length === 0) return null
       return hits
         .map((h) => {
@@ -152,23 +153,19 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
         ? { kind: 'ticket', bodyId: d.bodyId, bodyName: d.bodyName, reason: d.reason, fastTrack: d.fastTrack }
         : d
     },
-    deadlines(bodyId, risk, now) {
+    deadlines(bodyId, priority, now) {
       const policy = bodyPolicy(bodyId)
-      const due = slaDeadlines({ createdAt: now, risk, priority: risk ? 2 : 0 }, policy, calendar)
-      return { ...due, acceptHours: risk ? Math.min(1, policy.acceptHours) : policy.acceptHours }
+      const due = slaDeadlines({ createdAt: now, risk: false, priority }, policy, calendar)
+      return { ...due, acceptHours: effectivePolicy(policy, false, priority).acceptHours }
     },
     get serviceContact() {
       return catchAll()?.contact ?? '12368'
     },
-    stageJob(tx, name, payload, key) {
-      jobs.stage(tx, name, payload, { key })
-    },
+    stageJob: (tx, name, payload, key) => jobs.stage(tx, name, payload, { key }),
     kickJobs() {
       void jobs.kick()
     },
-    scheduleSla(tx, t) {
-      scheduleSla(tx, { jobs, clock }, t)
-    },
+    scheduleSla: (tx, t) => scheduleSla(tx, { jobs, clock }, t),
     rate: (ticketId, rating, comment) => rateTicket(rt, ticketId, rating, comment),
   }
 
@@ -178,7 +175,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   const rt: SuyuanRuntime = {
     config,
     db,
-    sqlite,
+    uow,
+    isOpen: () => store.isOpen(),
     courtId,
     clock,
     log,
@@ -188,9 +186,9 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     classifier,
     directory: () => directory,
     calendar: () => calendar,
-    reloadDirectory() {
-      directory = readDirectory()
-      calendar = loadCalendar(db, courtId)
+    async reloadDirectory() {
+      directory = await readDirectory()
+      calendar = await loadCalendar(db, courtId)
     },
     generatedAdminPassword,
     async close() {
@@ -198,7 +196,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       retention?.stop()
       await analyzer?.close()
       await jobs.close()
-      handle.close()
+      await store.close()
     },
   }
   jobs.rt = rt

@@ -1,6 +1,5 @@
 // The runtime every adapter shares. api/runtime.ts builds it (createRuntime); tests build it with a temp DB
 // and a controllable clock. Route modules are fastify plugins: `export default async function (app, { rt })`.
-import type Database from 'better-sqlite3'
 import type {} from 'fastify'
 import type { Config } from '../core/config.js'
 import type { Db } from '../db/client.js'
@@ -51,7 +50,7 @@ export interface JobQueue {
    * Record a job in the outbox. Call inside the same db transaction as the change that causes it; the job is
    * handed to the backend after commit (call `kick()` after the transaction, or rely on the sweep).
    */
-  stage<N extends JobName>(tx: Db, name: N, payload: JobPayloads[N], opts?: EnqueueOptions): void
+  stage<N extends JobName>(tx: Db, name: N, payload: JobPayloads[N], opts?: EnqueueOptions): Promise<void>
   /** stage + kick, for callers outside a transaction */
   enqueue<N extends JobName>(name: N, payload: JobPayloads[N], opts?: EnqueueOptions): Promise<void>
   /** hand staged outbox rows to the backend now */
@@ -77,10 +76,15 @@ export interface OutboundSender {
   send(citizenExternalId: string, text: string): Promise<void>
 }
 
+import type { UnitOfWork } from '../db/store.js'
+export type { UnitOfWork }
+
 export interface Runtime {
   config: Config
   db: Db
-  sqlite: Database.Database
+  uow: UnitOfWork
+  /** false once the database is closed (timers stop) */
+  isOpen(): boolean
   /** the court this process serves */
   courtId: number
   clock: Clock

@@ -10,6 +10,10 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   UPSTREAM_FAILED: 502,
+  /** the database is busy or unreachable: try again shortly */
+  UNAVAILABLE: 503,
+  /** a programming error: a write unit awaited something other than its transaction */
+  UOW_AWAITED_IO: 500,
 } as const
 export type ErrorCode = keyof typeof ERROR_CODES
 

@@ -32,6 +32,11 @@ export type SlaStage = 1 | 2 | 3
 export type SlaClock = 'accept' | 'resolve'
 export const SLA_STAGE_NOTIFY = { 1: 'handler', 2: 'unit_leader', 3: 'duty_leader' } as const
 
+/** A new ticket's priority: 2 urgent (risk), 1 high (the citizen came about the same matter before), 0 normal. */
+export function ticketPriority(risk: boolean, flags: { repeatCount?: number }): number {
+  return risk ? 2 : flags.repeatCount ? 1 : 0
+}
+
 /** Risk and urgent tickets: accept within 1 working hour, resolve in a third of the days (at least 1). */
 export function effectivePolicy(policy: SlaPolicy, risk: boolean, priority = 0): SlaPolicy {
   if (!(policy.acceptHours > 0) || !Number.isInteger(policy.resolveDays) || policy.resolveDays < 1) {

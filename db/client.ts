@@ -7,6 +7,8 @@ import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import * as schema from './schema/index.js'
+import { commitSoon } from './group-commit.js'
+import type { Store } from './store.js'
 
 export type Db = BetterSQLite3Database<typeof schema>
 export interface DbHandle {
@@ -28,4 +30,19 @@ export function openDb(file: string): DbHandle {
   const db = drizzle(sqlite, { schema })
   migrate(db, { migrationsFolder: MIGRATIONS_DIR })
   return { db, sqlite, close: () => sqlite.close() }
+}
+
+/** The embedded store: reads on the handle, writes through group commit (one fsync for many requests). */
+export function openSqliteStore(file: string): Store & { sqlite: Database.Database } {
+  const h = openDb(file)
+  return {
+    dialect: 'sqlite',
+    db: h.db,
+    sqlite: h.sqlite,
+    uow: { run: (work) => commitSoon(h.db, work) },
+    isOpen: () => h.sqlite.open,
+    close: async () => {
+      if (h.sqlite.open) h.sqlite.close()
+    },
+  }
 }

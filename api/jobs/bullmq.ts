@@ -3,10 +3,10 @@
 // sweep re-dispatches rows that were lost while Redis or the process was down.
 import { Queue, Worker, type Job } from 'bullmq'
 import { Redis } from 'ioredis'
-import { commitSoon } from '../../db/group-commit.js'
 import type { Db } from '../../db/client.js'
-import type { Clock, EnqueueOptions, JobHandler, JobName, JobPayloads, JobQueue, Logger, Runtime } from '../types.js'
+import type { Clock, EnqueueOptions, JobHandler, JobName, JobPayloads, JobQueue, Logger, Runtime, UnitOfWork } from '../types.js'
 import {
+  JOB_MAX_ATTEMPTS,
   dueUndone,
   getOutboxRow,
   markDispatched,
@@ -53,6 +53,7 @@ export class BullQueue implements JobQueue {
 
   constructor(
     private db: Db,
+    private uow: UnitOfWork,
     private clock: Clock,
     private log: Logger,
     private opts: BullOptions,
@@ -96,33 +97,36 @@ export class BullQueue implements JobQueue {
   }
 
   private async process(outboxId: number): Promise<void> {
-    const row = getOutboxRow(this.db, outboxId)
+    const row = await getOutboxRow(this.db, outboxId)
     if (!row || row.doneAt) return // already done: at-least-once delivery, idempotent handling
-    const handler = this.handlers.get(row.job)
-    if (!handler || !this.rt) throw new Error(`no handler for ${row.job}`)
     try {
+      const handler = this.handlers.get(row.job)
+      if (!handler || !this.rt) throw new Error(`no handler for ${row.job}`)
       await handler(row.payload as never, this.rt)
       const at = this.clock.now()
-      await commitSoon(this.db, (tx) => markDone(tx, row.id, at))
+      await this.uow.run((tx) => markDone(tx, row.id, at))
     } catch (err) {
-      markFailed(this.db, row.id, err instanceof Error ? err.message : String(err), null)
-      throw err
+      const now = this.clock.now()
+      const msg = err instanceof Error ? err.message : String(err)
+      const gaveUp = await this.uow.run((tx) => markFailed(tx, row, msg, now)).catch(() => false)
+      // after the last try the outbox row is closed; bullmq must not retry it either
+      if (!gaveUp) throw err
     }
   }
 
-  stage<N extends JobName>(tx: Db, name: N, payload: JobPayloads[N], opts?: EnqueueOptions): void {
-    stageJob(tx, name, payload, this.clock.now(), opts)
+  stage<N extends JobName>(tx: Db, name: N, payload: JobPayloads[N], opts?: EnqueueOptions): Promise<void> {
+    return stageJob(tx, name, payload, this.clock.now(), opts)
   }
 
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], opts?: EnqueueOptions): Promise<void> {
-    this.stage(this.db, name, payload, opts)
+    await this.uow.run((tx) => this.stage(tx, name, payload, opts))
     await this.kick()
   }
 
   /** Hand undispatched outbox rows to bullmq. If Redis is down the rows stay and the sweep retries. */
   async kick(): Promise<void> {
     if (this.closed) return
-    const rows = undispatched(this.db)
+    const rows = await undispatched(this.db)
     for (const row of rows) {
       const delay = Math.max(0, row.runAt.getTime() - this.clock.now().getTime())
       try {
@@ -132,13 +136,14 @@ export class BullQueue implements JobQueue {
           {
             jobId: jobIdFor(row.id),
             delay,
-            attempts: 6,
+            attempts: JOB_MAX_ATTEMPTS - row.attempts,
             backoff: { type: 'exponential', delay: 500 },
             removeOnComplete: 1000,
             removeOnFail: 5000,
           },
         ), DISPATCH_TIMEOUT_MS)
-        markDispatched(this.db, row.id, this.clock.now())
+        const at = this.clock.now()
+        await this.uow.run((tx) => markDispatched(tx, row.id, at))
       } catch (err) {
         this.log.warn({ outboxId: row.id, err: err instanceof Error ? err.message : String(err) }, 'dispatch failed')
         return
@@ -153,11 +158,15 @@ export class BullQueue implements JobQueue {
   async sweep(): Promise<void> {
     if (this.closed) return
     try {
-      for (const row of dueUndone(this.db, this.clock.now())) {
+      for (const row of await dueUndone(this.db, this.clock.now())) {
         if (!row.dispatchedAt) continue
         const job = await this.queue.getJob(jobIdFor(row.id))
         if (!job) {
-          await this.queue.add(row.job, { outboxId: row.id }, { jobId: jobIdFor(row.id), attempts: 6, backoff: { type: 'exponential', delay: 500 } })
+          await this.queue.add(
+            row.job,
+            { outboxId: row.id },
+            { jobId: jobIdFor(row.id), attempts: Math.max(1, JOB_MAX_ATTEMPTS - row.attempts), backoff: { type: 'exponential', delay: 500 } },
+          )
         } else if (await job.isFailed()) {
           await job.retry()
         }
@@ -171,7 +180,7 @@ export class BullQueue implements JobQueue {
   async idle(): Promise<void> {
     for (let i = 0; i < 500; i++) {
       await this.kick()
-      const pending = dueUndone(this.db, this.clock.now())
+      const pending = await dueUndone(this.db, this.clock.now())
       if (pending.length === 0) return
       await new Promise((r) => setTimeout(r, 20))
     }

@@ -1,12 +1,8 @@
 // Without REDIS_URL, jobs run inside this process from the outbox: due rows run now, the next delayed row gets a
 // timer, failures retry with backoff. Same handlers as the bullmq backend.
 import type { Db } from '../../db/client.js'
-import type { Clock, EnqueueOptions, JobHandler, JobName, JobPayloads, JobQueue, Logger, Runtime } from '../types.js'
-import { commitSoon } from '../../db/group-commit.js'
+import type { Clock, EnqueueOptions, JobHandler, JobName, JobPayloads, JobQueue, Logger, Runtime, UnitOfWork } from '../types.js'
 import { dueUndone, markDone, markFailed, nextPendingRunAt, stageJob, type OutboxRow } from './outbox.js'
-
-const MAX_ATTEMPTS = 6
-export const backoffMs = (attempt: number) => Math.min(60_000, 500 * 2 ** attempt)
 
 export class InProcessQueue implements JobQueue {
   readonly kind = 'in-process' as const
@@ -21,6 +17,7 @@ export class InProcessQueue implements JobQueue {
 
   constructor(
     private db: Db,
+    private uow: UnitOfWork,
     private clock: Clock,
     private log: Logger,
   ) {}
@@ -29,12 +26,12 @@ export class InProcessQueue implements JobQueue {
     this.handlers.set(name, handler as unknown as JobHandler<JobName>)
   }
 
-  stage<N extends JobName>(tx: Db, name: N, payload: JobPayloads[N], opts?: EnqueueOptions): void {
-    stageJob(tx, name, payload, this.clock.now(), opts)
+  stage<N extends JobName>(tx: Db, name: N, payload: JobPayloads[N], opts?: EnqueueOptions): Promise<void> {
+    return stageJob(tx, name, payload, this.clock.now(), opts)
   }
 
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], opts?: EnqueueOptions): Promise<void> {
-    this.stage(this.db, name, payload, opts)
+    await this.uow.run((tx) => this.stage(tx, name, payload, opts))
     await this.kick()
   }
 
@@ -53,7 +50,7 @@ export class InProcessQueue implements JobQueue {
           this.rerun = false
           void this.kick()
         }
-        this.schedule()
+        void this.schedule()
         if (this.running.size === 0) this.wake()
       })
     }
@@ -63,7 +60,7 @@ export class InProcessQueue implements JobQueue {
   private async drain(): Promise<void> {
     // Loop until nothing due is left: handlers may stage follow-up jobs.
     for (let round = 0; round < 1000 && !this.closed; round++) {
-      const due = dueUndone(this.db, this.clock.now()).filter((r) => !this.running.has(r.id))
+      const due = (await dueUndone(this.db, this.clock.now())).filter((r) => !this.running.has(r.id))
       if (due.length === 0) return
       await Promise.all(due.map((row) => this.runOne(row)))
     }
@@ -72,7 +69,8 @@ export class InProcessQueue implements JobQueue {
   private async runOne(row: OutboxRow): Promise<void> {
     const handler = this.handlers.get(row.job)
     if (!handler || !this.rt) {
-      markFailed(this.db, row.id, `no handler for ${row.job}`, new Date(this.clock.now().getTime() + 60_000))
+      const now = this.clock.now()
+      await this.uow.run((tx) => markFailed(tx, row, `no handler for ${row.job}`, now))
       return
     }
     this.running.add(row.id)
@@ -80,23 +78,22 @@ export class InProcessQueue implements JobQueue {
       await handler(row.payload as never, this.rt)
       // shares the fsync with whatever else commits now (group commit)
       const at = this.clock.now()
-      await commitSoon(this.db, (tx) => markDone(tx, row.id, at))
+      await this.uow.run((tx) => markDone(tx, row.id, at))
     } catch (err) {
-      const attempt = row.attempts + 1
       const msg = err instanceof Error ? err.message : String(err)
-      this.log.warn({ job: row.job, outboxId: row.id, attempt, err: msg }, 'job failed')
-      const retryAt = attempt >= MAX_ATTEMPTS ? null : new Date(this.clock.now().getTime() + backoffMs(attempt))
-      markFailed(this.db, row.id, msg, retryAt)
-      if (!retryAt) markDone(this.db, row.id, this.clock.now()) // gave up; the error stays recorded
+      this.log.warn({ job: row.job, outboxId: row.id, attempt: row.attempts + 1, err: msg }, 'job failed')
+      const now = this.clock.now()
+      await this.uow.run((tx) => markFailed(tx, row, msg, now)).catch(() => undefined)
     } finally {
       this.running.delete(row.id)
     }
   }
 
-  private schedule(): void {
+  private async schedule(): Promise<void> {
+    if (this.closed) return
+    const next = await nextPendingRunAt(this.db).catch(() => null)
     if (this.closed) return
     if (this.timer) clearTimeout(this.timer)
-    const next = nextPendingRunAt(this.db)
     if (!next) return
     const wait = Math.max(10, Math.min(next.getTime() - this.clock.now().getTime(), 60_000))
     this.timer = setTimeout(() => void this.kick(), wait)
@@ -112,7 +109,7 @@ export class InProcessQueue implements JobQueue {
   async idle(): Promise<void> {
     for (let i = 0; i < 100; i++) {
       await this.kick()
-      const due = dueUndone(this.db, this.clock.now())
+      const due = await dueUndone(this.db, this.clock.now())
       if (due.length === 0 && this.running.size === 0) return
       await new Promise((r) => setTimeout(r, 20))
     }

@@ -2,7 +2,6 @@
 // the rating is 1–2 (the state machine reopens the ticket to the owning unit), and archiving as 未评价 when no
 // rating comes within 3 days of the result being pushed (the 'rating-timeout' job; the SLA sweep is the safety net).
 import { isSuyuanError } from '../../core/errors.js'
-import { DEFAULT_POLICY } from '../../core/ticket-state.js'
 import { applyCommand, archiveOnRatingTimeout } from '../../db/repositories/ticket-actions.js'
 import { appendEvent, getTicket } from '../../db/repositories/tickets.js'
 import { RATING_REPLIES, REVISIT_NOTE } from '../../bot/strings/sla.js'
@@ -14,7 +13,7 @@ import type { JobPayloads, Runtime } from '../types.js'
  * rate) come back as a polite reply; other errors are thrown to the dialogue.
  */
 export async function rateTicket(rt: Runtime, ticketId: number, rating: number, comment: string): Promise<string> {
-  const t = getTicket(rt.db, ticketId)
+  const t = await getTicket(rt.db, ticketId)
   if (!t || t.citizenId === null) return RATING_REPLIES.cannot('没有找到需要评价的工单。')
   const out = await commandOutcome(applyCommand(rt, ticketId, { type: 'rate', rating, comment }, { type: 'citizen', id: t.citizenId }, { policy: rt.config.tickets }))
   if (!out.ok) {
@@ -22,12 +21,13 @@ export async function rateTicket(rt: Runtime, ticketId: number, rating: number, 
     rt.log.error({ ticketId, err: out.error instanceof Error ? out.error.message : String(out.error) }, 'rating failed')
     return RATING_REPLIES.failed
   }
-  const after = getTicket(rt.db, ticketId)
+  const after = await getTicket(rt.db, ticketId)
   if (after?.status !== '重新办理' || after.rating !== rating) return RATING_REPLIES.thanks(rating)
   // 回访: on the record, for the unit leader who owns the ticket again (the rating_low notice reaches their inbox).
-  appendEvent(rt.db, {
+  const now = rt.clock.now()
+  await rt.uow.run((tx) => appendEvent(tx, {
     ticketId,
-    at: rt.clock.now(),
+    at: now,
     actor: { type: 'system', id: null },
     action: 'revisit_requested',
     fromStatus: after.status,
@@ -35,37 +35,33 @@ export async function rateTicket(rt: Runtime, ticketId: number, rating: number, 
     reason: '群众评价不满意',
     note: REVISIT_NOTE(rating),
     data: { rating, bodyId: after.bodyId, notify: 'unit_leader' },
-  })
+  }))
   return RATING_REPLIES.low(rating)
 }
 
 export type Outcome = { ok: true } | { ok: false; error: unknown }
 
-/**
- * Waits for a ticket command's transaction, not for its job hand-over. applyCommand commits before its first await
- * and then awaits jobs.kick(), which blocks while Redis is down (bullmq's offline queue) and never returns inside
- * an in-process job handler (kick() returns the drain that runs the handler). A refusal rejects at once and is
- * seen here; the hand-over continues in the background (the outbox keeps the jobs either way).
- */
+/** A ticket command's result as a value (applyCommand resolves at its commit; the job hand-over runs behind it). */
 export async function commandOutcome(p: Promise<unknown>): Promise<Outcome> {
-  const settled = p.then(
+  return p.then(
     (): Outcome => ({ ok: true }),
     (error: unknown): Outcome => ({ ok: false, error }),
   )
-  return Promise.race([settled, new Promise<Outcome>((r) => setImmediate(() => r({ ok: true })))])
 }
 
 /** 'rating-timeout': 3 days after 办结反馈 without a rating → 已归档 (未评价). A no-op when anything moved on. */
 export async function ratingTimeout(p: JobPayloads['rating-timeout'], rt: Runtime): Promise<void> {
-  const t = getTicket(rt.db, p.ticketId)
+  const t = await getTicket(rt.db, p.ticketId)
   if (!t || t.status !== '已办结' || t.rating !== null || !t.feedbackAt) return
-  if (rt.clock.now().getTime() - t.feedbackAt.getTime() < DEFAULT_POLICY.ratingTimeoutMs) {
+  const windowMs = rt.config.tickets.ratingTimeoutMs
+  if (rt.clock.now().getTime() - t.feedbackAt.getTime() < windowMs) {
     // delivered early (a backend's timer ran ahead of the court clock): check again when the window closes
-    const wait = t.feedbackAt.getTime() + DEFAULT_POLICY.ratingTimeoutMs - rt.clock.now().getTime()
-    rt.jobs.stage(rt.db, 'rating-timeout', { ticketId: t.id }, { delayMs: wait, key: `rating-timeout-${t.id}-at-${t.feedbackAt.getTime()}` })
+    const wait = t.feedbackAt.getTime() + windowMs - rt.clock.now().getTime()
+    const feedbackAt = t.feedbackAt.getTime()
+    await rt.uow.run((tx) => rt.jobs.stage(tx, 'rating-timeout', { ticketId: t.id }, { delayMs: wait, key: `rating-timeout-${t.id}-at-${feedbackAt}` }))
     return
   }
-  const out = await commandOutcome(archiveOnRatingTimeout(rt, p.ticketId))
+  const out = await commandOutcome(archiveOnRatingTimeout(rt, p.ticketId, rt.config.tickets))
   // a refusal means the citizen rated in the same instant, which is right; anything else is retried
   if (!out.ok && !isSuyuanError(out.error)) throw out.error
 }

@@ -15,42 +15,49 @@ export interface RetentionReport {
   deliveriesPruned: number
 }
 
-export function runRetention(rt: Runtime): RetentionReport {
+export function runRetention(rt: Runtime): Promise<RetentionReport> {
   const now = rt.clock.now().getTime()
   const r = rt.config.retention
-  return rt.db.transaction((tx) => {
-    const messagesCleared = tx
-      .update(messages)
-      .set({ text: RETENTION.clearedText })
-      .where(and(lt(messages.createdAt, new Date(now - r.messageDays * DAY)), ne(messages.text, RETENTION.clearedText)))
-      .run().changes
+  return rt.uow.run(async (tx) => {
+    const messagesCleared = (
+      await tx
+        .update(messages)
+        .set({ text: RETENTION.clearedText })
+        .where(and(lt(messages.createdAt, new Date(now - r.messageDays * DAY)), ne(messages.text, RETENTION.clearedText)))
+        .returning({ id: messages.id })
+    ).length
     // archived long enough ago: the archiving event is the clock
-    const phonesRemoved = tx
-      .update(tickets)
+    const phoneCutoff = new Date(now - r.phoneDaysAfterArchive * DAY)
+    const phonesRemoved = (
+      await tx
+        .update(tickets)
       .set({ contactPhone: null })
       .where(
         and(
           eq(tickets.status, '已归档'),
           isNotNull(tickets.contactPhone),
-          sql`(select max(${ticketEvents.at}) from ${ticketEvents} where ${ticketEvents.ticketId} = ${tickets.id} and ${ticketEvents.toStatus} = '已归档') < ${now - r.phoneDaysAfterArchive * DAY}`,
+          lt(
+            sql`(select max(${ticketEvents.at}) from ${ticketEvents} where ${ticketEvents.ticketId} = ${tickets.id} and ${ticketEvents.toStatus} = '已归档')`,
+            sql`${tickets.createdAt.mapToDriverValue(phoneCutoff)}`,
+          ),
         ),
       )
-      .run().changes
-    const deliveriesPruned = pruneDeliveries(tx, new Date(now - r.deliveryDays * DAY))
+      .returning({ id: tickets.id })
+    ).length
+    const deliveriesPruned = await pruneDeliveries(tx, new Date(now - r.deliveryDays * DAY))
     return { messagesCleared, phonesRemoved, deliveriesPruned }
   })
 }
 
 export function startRetention(rt: Runtime, everyMs = 6 * 3600_000): { stop(): void } {
-  const run = () => {
-    try {
-      const rep = runRetention(rt)
-      if (rep.messagesCleared || rep.phonesRemoved || rep.deliveriesPruned) rt.log.info({ ...rep }, 'retention')
-    } catch (err) {
-      rt.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'retention failed')
-    }
-  }
-  run()
+  const run = () =>
+    runRetention(rt).then(
+      (rep) => {
+        if (rep.messagesCleared || rep.phonesRemoved || rep.deliveriesPruned) rt.log.info({ ...rep }, 'retention')
+      },
+      (err: unknown) => rt.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'retention failed'),
+    )
+  void run()
   const timer = setInterval(run, everyMs)
   timer.unref()
   return { stop: () => clearInterval(timer) }

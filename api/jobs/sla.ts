@@ -4,7 +4,6 @@
 // missing or double. Recording is one transaction: conditional sla_stage update + ticket event + inbox notices.
 import { addWorkingMs, withPeriods, workingDayMs, type WorkCalendar } from '../../core/calendar.js'
 import { nextStageAt, slaStageDue, type SlaClock, type SlaStage, type SlaStep, type SlaTicket } from '../../core/sla.js'
-import { DEFAULT_POLICY } from '../../core/ticket-state.js'
 import type { Db } from '../../db/client.js'
 import { loadCalendar } from '../../db/repositories/directory.js'
 import {
@@ -49,10 +48,10 @@ export interface SweepReport {
 
 /** Calendars per body for one run (a body's own hours on the court's holidays). */
 export class CalendarCache {
-  private court = new Map<number, WorkCalendar>()
-  private byBody = new Map<string, WorkCalendar>()
+  private court = new Map<number, Promise<WorkCalendar>>()
+  private byBody = new Map<string, Promise<WorkCalendar>>()
   constructor(private db: Db) {}
-  get(courtId: number, bodyId: number | null): WorkCalendar {
+  get(courtId: number, bodyId: number | null): Promise<WorkCalendar> {
     const key = `${courtId}/${bodyId ?? ''}`
     let cal = this.byBody.get(key)
     if (!cal) {
@@ -61,7 +60,7 @@ export class CalendarCache {
     }
     return cal
   }
-  courtCal(courtId: number): WorkCalendar {
+  courtCal(courtId: number): Promise<WorkCalendar> {
     let cal = this.court.get(courtId)
     if (!cal) {
       cal = loadCalendar(this.db, courtId)
@@ -99,12 +98,12 @@ const checkKey = (ticketId: number, clock: SlaClock, start: Date | null, stage: 
   `sla-check-${ticketId}-${clock}-${start?.getTime() ?? 0}-s${stage}`
 
 /** Stages the 'sla-check' for the next stage of the clock now running; returns when it is due (or null). */
-function stageNextCheck(tx: Db, rt: Pick<Runtime, 'jobs' | 'clock'>, ticketId: number, view: SlaTicket, cal: WorkCalendar): Date | null {
+async function stageNextCheck(tx: Db, rt: Pick<Runtime, 'jobs' | 'clock'>, ticketId: number, view: SlaTicket, cal: WorkCalendar): Promise<Date | null> {
   const clock = clockOf(view.status)
   const at = nextStageAt(view, cal)
   if (!clock || !at) return null
   const now = rt.clock.now()
-  rt.jobs.stage(
+  await rt.jobs.stage(
     tx,
     'sla-check',
     { ticketId, stage: view.slaStage + 1 },
@@ -118,8 +117,8 @@ function stageNextCheck(tx: Db, rt: Pick<Runtime, 'jobs' | 'clock'>, ticketId: n
  * deadlines and sla_stage (0) are written. `clockStartedAt` defaults to now (the clock starts with this change).
  * Returns when the next stage is due, or null when no clock runs.
  */
-export function scheduleSla(tx: Db, rt: Pick<Runtime, 'jobs' | 'clock'>, ticket: TicketRow, clockStartedAt?: Date): Date | null {
-  const cal = loadCalendar(tx, ticket.courtId, ticket.bodyId ?? undefined)
+export async function scheduleSla(tx: Db, rt: Pick<Runtime, 'jobs' | 'clock'>, ticket: TicketRow, clockStartedAt?: Date): Promise<Date | null> {
+  const cal = await loadCalendar(tx, ticket.courtId, ticket.bodyId ?? undefined)
   return stageNextCheck(tx, rt, ticket.id, slaView(ticket, clockStartedAt ?? rt.clock.now()), cal)
 }
 
@@ -127,31 +126,30 @@ export function scheduleSla(tx: Db, rt: Pick<Runtime, 'jobs' | 'clock'>, ticket:
  * Fires the stage due now for one ticket, at most once, and stages the check for the following stage. One
  * immediate transaction; returns what was fired (null: nothing due, or another run recorded it first).
  */
-export function fireSlaStage(rt: Runtime, ticketId: number, cals: CalendarCache = new CalendarCache(rt.db)): SlaFired | null {
+export async function fireSlaStage(rt: Runtime, ticketId: number, cals: CalendarCache = new CalendarCache(rt.db)): Promise<SlaFired | null> {
   const now = rt.clock.now()
-  return rt.db.transaction(
-    (txRaw) => {
-      const tx = txRaw as unknown as Db
-      const t = getTicket(tx, ticketId)
-      if (!t) return null
-      const cal = cals.get(t.courtId, t.bodyId)
-      const view = slaView(t, clockStartedAt(tx, t.id))
-      const step = slaStageDue(view, now, cal)
-      if (!step || !advanceSlaStage(tx, t.id, t.status, step.stage)) {
-        stageNextCheck(tx, rt, t.id, view, cal)
-        return null
-      }
-      record(tx, rt, t, view, step, cal, now)
-      stageNextCheck(tx, rt, t.id, { ...view, slaStage: step.stage }, cal)
-      return { ticketId: t.id, stage: step.stage, clock: step.clock, at: step.at }
-    },
-    { behavior: 'immediate' },
-  )
+  // the calendar is read before the transaction: a unit awaits nothing but its own queries
+  const peek = await getTicket(rt.db, ticketId)
+  if (!peek) return null
+  const cal = await cals.get(peek.courtId, peek.bodyId)
+  return rt.uow.run(async (tx) => {
+    const t = await getTicket(tx, ticketId)
+    if (!t) return null
+    const view = slaView(t, await clockStartedAt(tx, t.id))
+    const step = slaStageDue(view, now, cal)
+    if (!step || !(await advanceSlaStage(tx, t.id, t.status, step.stage))) {
+      await stageNextCheck(tx, rt, t.id, view, cal)
+      return null
+    }
+    await record(tx, rt, t, view, step, cal, now)
+    await stageNextCheck(tx, rt, t.id, { ...view, slaStage: step.stage }, cal)
+    return { ticketId: t.id, stage: step.stage, clock: step.clock, at: step.at }
+  })
 }
 
-function record(tx: Db, rt: Runtime, t: TicketRow, view: SlaTicket, step: SlaStep, cal: WorkCalendar, now: Date): void {
+async function record(tx: Db, rt: Runtime, t: TicketRow, view: SlaTicket, step: SlaStep, cal: WorkCalendar, now: Date): Promise<void> {
   const due = step.clock === 'accept' ? t.acceptDueAt : t.resolveDueAt
-  appendEvent(tx, {
+  await appendEvent(tx, {
     ticketId: t.id,
     at: now,
     actor: { type: 'system', id: null },
@@ -172,17 +170,17 @@ function record(tx: Db, rt: Runtime, t: TicketRow, view: SlaTicket, step: SlaSte
   // The unit's inbox is a table: written here, in the same transaction, it is exactly-once by construction.
   const recipients = new Set<number>()
   if (t.bodyId !== null) recipients.add(t.bodyId)
-  if (step.stage === 3) for (const id of dutyBodyIds(tx, t.courtId)) recipients.add(id)
+  if (step.stage === 3) for (const id of await dutyBodyIds(tx, t.courtId)) recipients.add(id)
   const text = SLA_NOTICES[step.stage]({
     number: t.number,
     summary: t.summary,
     clock: step.clock,
     due: formatDue(due, cal),
-    bodyName: bodyName(tx, t.bodyId) ?? '承办单位',
+    bodyName: (await bodyName(tx, t.bodyId)) ?? '承办单位',
   })
   const run = `${t.id}-${step.clock}-${view.clockStartedAt?.getTime() ?? 0}-${step.stage}`
   for (const bodyId of recipients) {
-    insertUnitNotice(tx, { bodyId, ticketId: t.id, kind: step.stage === 1 ? 'reminder' : 'escalation', text, dedupKey: `sla-${run}-${bodyId}`, now })
+    await insertUnitNotice(tx, { bodyId, ticketId: t.id, kind: step.stage === 1 ? 'reminder' : 'escalation', text, dedupKey: `sla-${run}-${bodyId}`, now })
   }
   rt.log.info({ ticketId: t.id, stage: step.stage, clock: step.clock }, 'sla stage recorded')
 }
@@ -192,11 +190,11 @@ function record(tx: Db, rt: Runtime, t: TicketRow, view: SlaTicket, step: SlaSte
  * deadline, and no window is longer than the longest body setting (or the floors). Plus a day for units whose
  * hours differ from the court's.
  */
-export function sweepHorizons(db: Db, courtId: number, now: Date, cals: CalendarCache): { accept: Date; resolve: Date } {
-  const courtCal = cals.courtCal(courtId)
+export async function sweepHorizons(db: Db, courtId: number, now: Date, cals: CalendarCache): Promise<{ accept: Date; resolve: Date }> {
+  const courtCal = await cals.courtCal(courtId)
   const settings = [
     { acceptHours: HORIZON_FLOOR.acceptHours, resolveDays: HORIZON_FLOOR.resolveDays, cal: courtCal },
-    ...bodyPolicies(db, courtId).map((b) => ({
+    ...(await bodyPolicies(db, courtId)).map((b) => ({
       acceptHours: Math.max(1, b.acceptHours),
       resolveDays: b.resolveDays,
       cal: b.workingHours?.periods?.length ? withPeriods(courtCal, b.workingHours.periods) : courtCal,
@@ -230,8 +228,8 @@ export async function runSlaSweep(rt: Runtime): Promise<SweepReport> {
   const t0 = performance.now()
   const now = rt.clock.now()
   const cals = new CalendarCache(rt.db)
-  const horizons = sweepHorizons(rt.db, rt.courtId, now, cals)
-  const candidates = slaCandidates(rt.db, rt.courtId, horizons)
+  const horizons = await sweepHorizons(rt.db, rt.courtId, now, cals)
+  const candidates = await slaCandidates(rt.db, rt.courtId, horizons)
   const fired: SlaFired[] = []
   const memo = memoOf(rt)
   for (const c of candidates) {
@@ -239,8 +237,8 @@ export async function runSlaSweep(rt: Runtime): Promise<SweepReport> {
     const sig = `${c.status}|${c.slaStage}|${c.acceptDueAt?.getTime()}|${c.resolveDueAt?.getTime()}|${c.acceptedAt?.getTime()}`
     const seen = memo.get(c.id)
     if (seen && seen.sig === sig && seen.nextAt > now.getTime()) continue
-    const cal = cals.get(c.courtId, c.bodyId)
-    const view = slaView(c, clockStartedAt(rt.db, c.id))
+    const cal = await cals.get(c.courtId, c.bodyId)
+    const view = slaView(c, await clockStartedAt(rt.db, c.id))
     // cheap pure check first; only tickets with a stage due open a write transaction
     if (!slaStageDue(view, now, cal)) {
       // re-checked at least hourly, so a calendar edit (a new 调休 day) is picked up
@@ -248,13 +246,14 @@ export async function runSlaSweep(rt: Runtime): Promise<SweepReport> {
       continue
     }
     memo.delete(c.id)
-    const f = fireSlaStage(rt, c.id, cals)
+    const f = await fireSlaStage(rt, c.id, cals)
     if (f) fired.push(f)
   }
   let archived = 0
-  for (const id of unratedPastWindow(rt.db, rt.courtId, new Date(now.getTime() - DEFAULT_POLICY.ratingTimeoutMs))) {
-    const out = await commandOutcome(archiveOnRatingTimeout(rt, id))
-    if (out.ok && getTicket(rt.db, id)?.status === '已归档') archived++
+  const policy = rt.config.tickets
+  for (const id of await unratedPastWindow(rt.db, rt.courtId, new Date(now.getTime() - policy.ratingTimeoutMs))) {
+    const out = await commandOutcome(archiveOnRatingTimeout(rt, id, policy))
+    if (out.ok && (await getTicket(rt.db, id))?.status === '已归档') archived++
     // a refusal: the citizen rated at the same moment, nothing to do
     else if (!out.ok) rt.log.warn({ ticketId: id, err: out.error instanceof Error ? out.error.message : String(out.error) }, 'rating-timeout archive skipped')
   }
@@ -267,7 +266,7 @@ export function registerSlaJobs(rt: Runtime): void {
   rt.jobs.register('sla-check', async (p, r) => {
     // The payload's stage is only a hint: whatever is due now is what gets recorded. No await on kick() inside a
     // handler (the in-process runner picks staged rows up in the same drain; bullmq gets them handed over).
-    if (fireSlaStage(r, p.ticketId)) void r.jobs.kick()
+    if (await fireSlaStage(r, p.ticketId)) void r.jobs.kick()
   })
   rt.jobs.register('sla-sweep', async (_p, r) => {
     // not awaited: the sweep may apply ticket commands, which wait for the queue this handler runs in
@@ -301,7 +300,7 @@ export function startSlaSweep(rt: Runtime, opts: { everyMs?: number; runAtStart?
   }
   const tick = () => {
     if (stopped) return
-    if (!rt.sqlite.open) return stop()
+    if (!rt.isOpen()) return stop()
     void runNow()
       .catch((err) => rt.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'sla sweep failed'))
       .finally(() => {

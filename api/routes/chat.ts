@@ -38,9 +38,9 @@ export default async function chatRoutes(app: FastifyInstance, opts: { rt: Runti
     },
     async (req) => {
       const { userId, after } = req.query as { userId: string; after: number }
-      const citizen = findCitizen(rt.db, 'web', userId)
+      const citizen = await findCitizen(rt.db, 'web', userId)
       if (!citizen) return { items: [] }
-      const items = pushesAfter(rt.db, citizen.id, after)
+      const items = await pushesAfter(rt.db, citizen.id, after)
       return { items: items.map((m) => ({ id: m.id, text: m.text, createdAt: m.createdAt.toISOString() })) }
     },
   )

@@ -43,11 +43,14 @@ interface Names {
   region: Map<number, string>
   user: Map<number, string>
 }
-function loadNames(db: Db, courtId: number): Names {
+async function loadNames(db: Db, courtId: number): Promise<Names> {
+  const bodyRows = await db.select({ id: bodies.id, name: bodies.name }).from(bodies).where(eq(bodies.courtId, courtId))
+  const regionRows = await db.select({ id: regions.id, name: regions.name }).from(regions).where(eq(regions.courtId, courtId))
+  const userRows = await db.select({ id: users.id, name: users.displayName }).from(users).where(eq(users.courtId, courtId))
   return {
-    body: new Map(db.select({ id: bodies.id, name: bodies.name }).from(bodies).where(eq(bodies.courtId, courtId)).all().map((b) => [b.id, b.name])),
-    region: new Map(db.select({ id: regions.id, name: regions.name }).from(regions).where(eq(regions.courtId, courtId)).all().map((r) => [r.id, r.name])),
-    user: new Map(db.select({ id: users.id, name: users.displayName }).from(users).where(eq(users.courtId, courtId)).all().map((u) => [u.id, u.name])),
+    body: new Map(bodyRows.map((b) => [b.id, b.name])),
+    region: new Map(regionRows.map((r) => [r.id, r.name])),
+    user: new Map(userRows.map((u) => [u.id, u.name])),
   }
 }
 
@@ -98,7 +101,7 @@ interface Range {
   from?: string
   to?: string
 }
-function scopedTickets(db: Db, scope: Scope, q: Range): TicketRow[] {
+function scopedTickets(db: Db, scope: Scope, q: Range): Promise<TicketRow[]> {
   const conds: (SQL | undefined)[] = [scopeCondition(scope)]
   const date = (s: string, label: string) => {
     const d = new Date(s)
@@ -107,22 +110,22 @@ function scopedTickets(db: Db, scope: Scope, q: Range): TicketRow[] {
   }
   if (q.from) conds.push(gte(tickets.createdAt, date(q.from, '开始')))
   if (q.to) conds.push(lt(tickets.createdAt, date(q.to, '结束')))
-  return db.select().from(tickets).where(and(...conds)).orderBy(desc(tickets.id)).all()
+  return db.select().from(tickets).where(and(...conds)).orderBy(desc(tickets.id))
 }
 
-function eventsOf(db: Db, ids: number[]): TicketEventRow[] {
+async function eventsOf(db: Db, ids: number[]): Promise<TicketEventRow[]> {
   const out: TicketEventRow[] = []
   // SQLite caps bound parameters; chunk the id list.
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500)
-    out.push(...db.select().from(ticketEvents).where(inArray(ticketEvents.ticketId, chunk)).orderBy(asc(ticketEvents.id)).all())
+    out.push(...(await db.select().from(ticketEvents).where(inArray(ticketEvents.ticketId, chunk)).orderBy(asc(ticketEvents.id))))
   }
   return out
 }
 
 export async function ledgerWorkbook(db: Db, scope: Scope, q: Range = {}): Promise<Buffer> {
-  const list = scopedTickets(db, scope, q)
-  const n = loadNames(db, scope.courtId)
+  const list = await scopedTickets(db, scope, q)
+  const n = await loadNames(db, scope.courtId)
   const numbers = new Map(list.map((t) => [t.id, t.number]))
   const wb = new ExcelJS.Workbook()
   wb.creator = 'suyuan'
@@ -133,7 +136,7 @@ export async function ledgerWorkbook(db: Db, scope: Scope, q: Range = {}): Promi
   ws.views = [{ state: 'frozen', ySplit: 1 }]
   const es = wb.addWorksheet('办理记录')
   es.addRow(EVENT_KEYS.map((k) => EVENT_HEADERS[k]))
-  for (const e of eventsOf(db, [...numbers.keys()])) {
+  for (const e of await eventsOf(db, [...numbers.keys()])) {
     es.addRow(eventRow(numbers.get(e.ticketId) ?? '', e, n).map((c) => (typeof c === 'string' ? safe(c) : c)))
   }
   es.getRow(1).font = { bold: true }
@@ -151,8 +154,8 @@ export default async function exportRoutes(app: FastifyInstance, opts: { rt: Run
 
   app.get('/api/tickets/export.csv', { schema: { querystring: rangeQuery } }, async (req, reply) => {
     const staff = requireStaffUser(req)
-    const n = loadNames(rt.db, staff.courtId)
-    const rows = scopedTickets(rt.db, staff, req.query as Range).map((t) => ticketRow(t, n))
+    const n = await loadNames(rt.db, staff.courtId)
+    const rows = (await scopedTickets(rt.db, staff, req.query as Range)).map((t) => ticketRow(t, n))
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="ledger.csv"; filename*=UTF-8''${encodeURIComponent('工单台账.csv')}`)
@@ -175,10 +178,10 @@ export default async function exportRoutes(app: FastifyInstance, opts: { rt: Run
       const staff = requireStaffUser(req)
       const { number } = req.params as { number: string }
       if (!TICKET_NUMBER_RE.test(number)) throw new SuyuanError('BAD_INPUT', '工单号格式应为 SY-2026-000123')
-      const t = getTicketByNumber(rt.db, number.toUpperCase())
+      const t = await getTicketByNumber(rt.db, number.toUpperCase())
       if (!t || !inScope(staff, t)) throw new SuyuanError('NOT_FOUND', TICKET_TEXTS.ticketNotFound)
-      const n = loadNames(rt.db, staff.courtId)
-      const rows = eventsOf(rt.db, [t.id]).map((e) => eventRow(t.number, e, n))
+      const n = await loadNames(rt.db, staff.courtId)
+      const rows = (await eventsOf(rt.db, [t.id])).map((e) => eventRow(t.number, e, n))
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${t.number}.csv"`)

@@ -83,7 +83,7 @@ export default async function ticketActionRoutes(app: FastifyInstance, opts: { r
       const { ticket } = await applyStaffCommand(rt, staff, number.toUpperCase(), spec.toCommand(body), rt.config.tickets)
       // After a transfer the ticket has left the user's unit: show the result of their action, but no longer the
       // citizen's full phone number.
-      return ticketToJson(rt.db, ticket, { full: inScope(staff, ticket), events: true })
+      return await ticketToJson(rt.db, ticket, { full: inScope(staff, ticket), events: true })
     })
   }
 }

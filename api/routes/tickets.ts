@@ -32,13 +32,13 @@ export default async function ticketRoutes(app: FastifyInstance, opts: { rt: Run
     async (req) => {
       const staff = requireStaffUser(req)
       const q = req.query as { status?: string; domain?: string; overdue?: boolean; limit: number; offset: number }
-      const rows = listTickets(
+      const rows = await listTickets(
         rt.db,
         staff,
         { status: csv(q.status), domain: csv(q.domain), overdue: q.overdue, limit: q.limit, offset: q.offset },
         rt.clock.now(),
       )
-      return { items: rows.map((t) => ticketToJson(rt.db, t)) }
+      return { items: await Promise.all(rows.map((t) => ticketToJson(rt.db, t))) }
     },
   )
 
@@ -48,8 +48,8 @@ export default async function ticketRoutes(app: FastifyInstance, opts: { rt: Run
     async (req) => {
       const staff = requireStaffUser(req)
       const { id } = req.params as { id: number }
-      const rows = citizenTickets(rt.db, staff, id)
-      return { citizenId: id, count: rows.length, items: rows.map((t) => ticketToJson(rt.db, t)) }
+      const rows = await citizenTickets(rt.db, staff, id)
+      return { citizenId: id, count: rows.length, items: await Promise.all(rows.map((t) => ticketToJson(rt.db, t))) }
     },
   )
 
@@ -57,7 +57,7 @@ export default async function ticketRoutes(app: FastifyInstance, opts: { rt: Run
     const staff = requireStaffUser(req)
     const { number } = req.params as { number: string }
     if (!TICKET_NUMBER_RE.test(number)) throw new SuyuanError('BAD_INPUT', '工单号格式应为 SY-2026-000123')
-    const t = getTicketByNumber(rt.db, number.toUpperCase())
+    const t = await getTicketByNumber(rt.db, number.toUpperCase())
     // outside the user's scope looks exactly like "does not exist"
     if (!t || !inScope(staff, t)) throw new SuyuanError('NOT_FOUND', '没有找到这个工单')
     return ticketToJson(rt.db, t, { full: true, events: true })

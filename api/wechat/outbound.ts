@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto'
 import { and, eq, gte, sql } from 'drizzle-orm'
 import { SuyuanError } from '../../core/errors.js'
-import { commitSoon } from '../../db/group-commit.js'
+import { countStar, first } from '../../db/query.js'
 import { citizens } from '../../db/schema/index.js'
 import { wechatSends } from '../../db/schema/wechat.js'
 import type { Runtime } from '../types.js'
@@ -42,7 +42,7 @@ export interface WindowState {
 type CitizenRow = typeof citizens.$inferSelect
 
 /** Our own view of the 48-hour window, so we do not spend API calls WeChat will refuse anyway. */
-export function windowState(rt: Runtime, citizen: CitizenRow): WindowState {
+export async function windowState(rt: Runtime, citizen: CitizenRow): Promise<WindowState> {
   const now = rt.clock.now().getTime()
   const last = citizen.lastInboundAt?.getTime()
   if (citizen.unsubscribedAt && (last === undefined || citizen.unsubscribedAt.getTime() >= last)) {
@@ -50,13 +50,14 @@ export function windowState(rt: Runtime, citizen: CitizenRow): WindowState {
   }
   if (last === undefined || now - last > WINDOW_MS) return { open: false, used: 0, errcode: 45015 }
   const used =
-    rt.db
-      .select({ n: sql<number>`count(*)` })
-      .from(wechatSends)
-      .where(
-        and(eq(wechatSends.citizenId, citizen.id), eq(wechatSends.status, 'sent'), gte(wechatSends.at, new Date(last))),
+    (
+      await first(
+        rt.db
+          .select({ n: countStar() })
+          .from(wechatSends)
+          .where(and(eq(wechatSends.citizenId, citizen.id), eq(wechatSends.status, 'sent'), gte(wechatSends.at, new Date(last)))),
       )
-      .get()?.n ?? 0
+    )?.n ?? 0
   return used >= WINDOW_QUOTA ? { open: false, used, errcode: 45047 } : { open: true, used, errcode: 0 }
 }
 
@@ -66,14 +67,12 @@ export const answerRef = (deliveryKey: string): string =>
 
 // durable before the next part goes out (a retried job skips what is recorded), through the shared group commit
 const record = (rt: Runtime, citizenId: number, ref: string, status: 'sent' | 'undeliverable', errcode = 0): Promise<unknown> =>
-  commitSoon(rt.db, (tx) => tx.insert(wechatSends).values({ citizenId, ref, status, errcode, at: rt.clock.now() }).run())
+  rt.uow.run(async (tx) => {
+    await tx.insert(wechatSends).values({ citizenId, ref, status, errcode, at: rt.clock.now() })
+  })
 
-const sentParts = (rt: Runtime, ref: string): number =>
-  rt.db
-    .select({ n: sql<number>`count(*)` })
-    .from(wechatSends)
-    .where(and(eq(wechatSends.ref, ref), eq(wechatSends.status, 'sent')))
-    .get()?.n ?? 0
+const sentParts = async (rt: Runtime, ref: string): Promise<number> =>
+  (await first(rt.db.select({ n: countStar() }).from(wechatSends).where(and(eq(wechatSends.ref, ref), eq(wechatSends.status, 'sent')))))?.n ?? 0
 
 export interface DeliverOptions {
   /** a stable reference (answer:…, message:<id>): parts already sent under it are skipped on a retry */
@@ -88,14 +87,14 @@ export interface DeliverOptions {
  * is retried; "cannot reach this citizen now" is returned as undeliverable and recorded.
  */
 export async function deliverText(rt: Runtime, citizenId: number, text: string, opts: DeliverOptions): Promise<DeliveryOutcome> {
-  const citizen = rt.db.select().from(citizens).where(eq(citizens.id, citizenId)).get()
+  const citizen = await first(rt.db.select().from(citizens).where(eq(citizens.id, citizenId)))
   if (!citizen) throw new SuyuanError('NOT_FOUND', `citizen ${citizenId} not found`)
   const raw = splitUtf8(text, 1900)
   const parts = raw.length > 1 ? raw.map((p, i) => (i === 0 ? p : `${WECHAT_STRINGS.continued(i + 1, raw.length)}\n${p}`)) : raw
-  const skip = opts.resumable ? sentParts(rt, opts.ref) : 0
+  const skip = opts.resumable ? await sentParts(rt, opts.ref) : 0
   for (let i = skip; i < parts.length; i++) {
     if (opts.checkWindow) {
-      const w = windowState(rt, citizen)
+      const w = await windowState(rt, citizen)
       if (!w.open) {
         await record(rt, citizen.id, opts.ref, 'undeliverable', w.errcode)
         rt.log.info({ citizenId: citizen.id, ref: opts.ref, errcode: w.errcode }, 'wechat: outside the 客服 window')

@@ -25,7 +25,7 @@ export default async function wechatRoutes(app: FastifyInstance, opts: { rt: Run
   const token = cfg.token
   if (!token) throw new SuyuanError('BAD_INPUT', 'WECHAT_TOKEN is not set: the WeChat webhook cannot verify pushes')
   const aes = cfg.encodingAesKey && cfg.appId ? new WeChatCrypto(token, cfg.encodingAesKey, cfg.appId) : undefined
-  const store = createDeliveryStore(rt.db)
+  const store = createDeliveryStore(rt.db, rt.uow)
 
   // keep the raw string: signatures and decryption work on it
   app.addContentTypeParser(['text/xml', 'application/xml'], { parseAs: 'string', bodyLimit: cfg.maxBodyBytes }, (_req, body, done) =>

@@ -3,7 +3,6 @@
 // outlives the budget answers `success` now and the answer goes out through the 客服 API when it is ready.
 import { eq } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
-import { commitSoon } from '../../db/group-commit.js'
 import { getOrCreateCitizen } from '../../db/repositories/citizens.js'
 import { citizens } from '../../db/schema/index.js'
 import { WECHAT_STRINGS } from '../../bot/strings/wechat.js'
@@ -20,18 +19,19 @@ export interface TurnDeps {
 }
 
 /** Follow/unfollow and the 48-hour window bookkeeping; returns the citizen id. */
-function touchCitizen(tx: Db, plan: InboundPlan, now: Date): number {
+async function touchCitizen(tx: Db, plan: InboundPlan, now: Date): Promise<number> {
   const row = plan.opensWindow
-    ? getOrCreateCitizen(tx, CHANNEL, plan.openid, now)
-    : tx
-        .insert(citizens)
-        .values({ channel: CHANNEL, externalId: plan.openid })
-        .onConflictDoUpdate({ target: [citizens.channel, citizens.externalId], set: { channel: CHANNEL } })
-        .returning()
-        .get()
-  if (plan.effect === 'unsubscribe') tx.update(citizens).set({ unsubscribedAt: now }).where(eq(citizens.id, row.id)).run()
+    ? await getOrCreateCitizen(tx, CHANNEL, plan.openid, now)
+    : (
+        await tx
+          .insert(citizens)
+          .values({ channel: CHANNEL, externalId: plan.openid, createdAt: now })
+          .onConflictDoUpdate({ target: [citizens.channel, citizens.externalId], set: { channel: CHANNEL } })
+          .returning()
+      )[0]!
+  if (plan.effect === 'unsubscribe') await tx.update(citizens).set({ unsubscribedAt: now }).where(eq(citizens.id, row.id))
   if (plan.effect === 'subscribe' && row.unsubscribedAt) {
-    tx.update(citizens).set({ unsubscribedAt: null }).where(eq(citizens.id, row.id)).run()
+    await tx.update(citizens).set({ unsubscribedAt: null }).where(eq(citizens.id, row.id))
   }
   return row.id
 }
@@ -63,7 +63,7 @@ export async function handleDelivery(deps: TurnDeps, plan: InboundPlan, deadline
   const { rt, store } = deps
   const now = rt.clock.now()
   // the claim and the citizen bookkeeping commit together, before any work: a copy arriving later finds the key
-  const citizenId = await commitSoon(rt.db, (tx) => (store.claim(tx, plan.key, now) ? touchCitizen(tx, plan, now) : null))
+  const citizenId = await rt.uow.run(async (tx) => ((await store.claim(tx, plan.key, now)) ? touchCitizen(tx, plan, now) : null))
   if (citizenId === null) return (await store.waitFor(plan.key, deadline)) ?? SUCCESS
 
   const work = answerText(rt, plan)
@@ -75,7 +75,7 @@ export async function handleDelivery(deps: TurnDeps, plan: InboundPlan, deadline
     rt.log.info({ citizenId }, 'wechat: turn slower than the reply budget, answering via 客服 API')
     void work.then(async (text) => {
       if (text === null) return
-      stageDeferredAnswer(rt, plan.key, citizenId, text)
+      await stageDeferredAnswer(rt, plan.key, citizenId, text)
       await rt.jobs.kick()
     }).catch((e: unknown) => rt.log.error({ err: (e as Error).message, citizenId }, 'wechat: deferred answer not staged'))
     return SUCCESS

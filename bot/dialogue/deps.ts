@@ -20,7 +20,10 @@ export type RouteOutcome =
   | { kind: 'referral'; target: string; contact: string; reason: string }
 
 export interface DialogueDeps {
+  /** reads */
   db: Db
+  /** writes: one transaction each, resolved after the durable commit */
+  uow: { run<T>(work: (tx: Db) => Promise<T>): Promise<T> }
   courtId: number
   courtName: string
   now(): Date
@@ -30,11 +33,12 @@ export interface DialogueDeps {
   /** a few place names for prompts, e.g. "城关镇、白音苏木、乌兰嘎查" */
   regionExamples: string
   /** a formatted 以案释法 answer, or null when nothing fits well */
-  answer(text: string, hints: { intent: Intent; domain: Domain }): string | null
+  answer(text: string, hints: { intent: Intent; domain: Domain }): Promise<string | null>
   /** the statute articles most relevant to a question, formatted; null when none fits */
-  relatedStatutes(text: string): string | null
+  relatedStatutes(text: string): Promise<string | null>
   route(req: { intent: Intent; domain: Domain; regionId: number | null; risk: boolean; amount: number | null; text: string }): RouteOutcome
-  deadlines(bodyId: number, risk: boolean, now: Date): { acceptDueAt: Date | null; resolveDueAt: Date | null; acceptHours: number }
+  /** deadlines of a new ticket at this body; priority as stored on the ticket (2 urgent, 1 repeat contact, 0) */
+  deadlines(bodyId: number, priority: number, now: Date): { acceptDueAt: Date | null; resolveDueAt: Date | null; acceptHours: number }
   /** phone of the catch-all desk, for "转人工" */
   serviceContact: string
   /** stage a job in the caller's transaction */
@@ -43,11 +47,11 @@ export interface DialogueDeps {
     name: 'notify-unit',
     payload: { ticketId: number; kind: 'new_ticket' | 'early_warning' | 'risk_followup'; stage?: number },
     key: string,
-  ): void
+  ): Promise<void>
   /** hand staged jobs over after commit */
   kickJobs(): void
   /** stage the first deadline check of a new ticket, in the creating transaction */
-  scheduleSla?(tx: Db, ticket: TicketRow): void
+  scheduleSla?(tx: Db, ticket: TicketRow): Promise<unknown>
   /** record a citizen's rating of a resolved ticket; returns the reply text */
   rate?(ticketId: number, rating: number, comment: string): Promise<string>
 }

@@ -1,6 +1,7 @@
 // The intake: ask for what a clerk needs, show a summary, and on 确认 create the ticket in one transaction.
 import { randomUUID } from 'node:crypto'
 import { and, desc, eq, gte, notInArray } from 'drizzle-orm'
+import { first } from '../../db/query.js'
 import {
   MIN_FACTS_CHARS,
   isAgree,
@@ -14,6 +15,7 @@ import {
 } from '../../core/intake.js'
 import type { Domain, Intent } from '../../core/labels.js'
 import { maskPhone, maskText } from '../../core/mask.js'
+import { ticketPriority } from '../../core/sla.js'
 import { saveConversation } from '../../db/repositories/citizens.js'
 import { appendEvent, computeFlags, findTicketByIntakeKey, insertTicket, type TicketRow } from '../../db/repositories/tickets.js'
 import { bodies, tickets } from '../../db/schema/index.js'
@@ -125,7 +127,7 @@ export async function continueIntake(
       else return again(S.consentRetry)
       break
     case 'confirm':
-      if (isConfirm(text)) return createTicket(deps, ctx, d)
+      if (isConfirm(text)) return await createTicket(deps, ctx, d)
       if (isEdit(text)) {
         const fresh: IntakeDraft = { ...d, facts: '', regionId: null, place: null, phone: null, consent: false }
         return { state: { mode: 'intake', step: 'facts', draft: fresh }, replies: [S.restart, S.askFacts] }
@@ -142,12 +144,11 @@ function summaryOf(d: IntakeDraft): string {
 }
 
 /** Ticket + first events + notify job + conversation reset, all in one commit (or nothing). */
-function commitTicket(deps: DialogueDeps, ctx: TurnContext, d: IntakeDraft, source: string): TicketRow {
-  const { db } = deps
+async function commitTicket(deps: DialogueDeps, ctx: TurnContext, d: IntakeDraft, source: string): Promise<TicketRow> {
   const now = ctx.now
-  const ticket = db.transaction(
-    (tx) => {
-      const existing = findTicketByIntakeKey(tx, d.key)
+  const ticket = await deps.uow.run(
+    async (tx) => {
+      const existing = await findTicketByIntakeKey(tx, d.key)
       if (existing) return existing
       const decision = deps.route({
         intent: d.intent,
@@ -158,8 +159,7 @@ function commitTicket(deps: DialogueDeps, ctx: TurnContext, d: IntakeDraft, sour
         text: d.facts,
       })
       const bodyId = decision.kind === 'ticket' ? decision.bodyId : null
-      const due = bodyId ? deps.deadlines(bodyId, d.risk, now) : { acceptDueAt: null, resolveDueAt: null }
-      const flags = computeFlags(tx, {
+      const flags = await computeFlags(tx, {
         courtId: deps.courtId,
         citizenId: ctx.citizen.id,
         domain: d.domain,
@@ -167,7 +167,9 @@ function commitTicket(deps: DialogueDeps, ctx: TurnContext, d: IntakeDraft, sour
         now,
       })
       if (decision.kind === 'ticket' && decision.fastTrack) flags.fastTrack = true
-      const t = insertTicket(
+      const priority = ticketPriority(d.risk, flags)
+      const due = bodyId ? deps.deadlines(bodyId, priority, now) : { acceptDueAt: null, resolveDueAt: null }
+      const t = await insertTicket(
         tx,
         {
           courtId: deps.courtId,
@@ -183,7 +185,7 @@ function commitTicket(deps: DialogueDeps, ctx: TurnContext, d: IntakeDraft, sour
           contactPhone: d.phone || null,
           consentAt: d.consent ? now : null,
           risk: d.risk,
-          priority: d.risk ? 2 : flags.repeatCount ? 1 : 0,
+          priority,
           flags,
           bodyId,
           routingReason: decision.reason,
@@ -194,13 +196,12 @@ function commitTicket(deps: DialogueDeps, ctx: TurnContext, d: IntakeDraft, sour
         { type: 'citizen', id: ctx.citizen.id },
         now,
       )
-      deps.stageJob(tx, 'notify-unit', { ticketId: t.id, kind: 'new_ticket' }, `new-ticket-${t.id}`)
-      deps.scheduleSla?.(tx, t)
-      if (flags.collective) deps.stageJob(tx, 'notify-unit', { ticketId: t.id, kind: 'early_warning' }, `early-warning-${t.id}`)
-      saveConversation(tx, ctx.citizen.id, IDLE as unknown as Record<string, unknown>, now)
+      await deps.stageJob(tx, 'notify-unit', { ticketId: t.id, kind: 'new_ticket' }, `new-ticket-${t.id}`)
+      await deps.scheduleSla?.(tx, t)
+      if (flags.collective) await deps.stageJob(tx, 'notify-unit', { ticketId: t.id, kind: 'early_warning' }, `early-warning-${t.id}`)
+      await saveConversation(tx, ctx.citizen.id, IDLE as unknown as Record<string, unknown>, now)
       return t
     },
-    { behavior: 'immediate' },
   )
   deps.kickJobs()
   return ticket
@@ -208,8 +209,9 @@ function commitTicket(deps: DialogueDeps, ctx: TurnContext, d: IntakeDraft, sour
 
 const RISK_FOLLOW_UP_MS = 24 * 3600_000
 
-function openRiskTicket(deps: DialogueDeps, ctx: TurnContext): TicketRow | undefined {
-  return deps.db
+function openRiskTicket(deps: DialogueDeps, ctx: TurnContext): Promise<TicketRow | undefined> {
+  return first(
+    deps.db
     .select()
     .from(tickets)
     .where(
@@ -221,19 +223,20 @@ function openRiskTicket(deps: DialogueDeps, ctx: TurnContext): TicketRow | undef
       ),
     )
     .orderBy(desc(tickets.id))
-    .get()
+    .limit(1),
+  )
 }
 
-function bodyName(deps: DialogueDeps, t: TicketRow): { id: number; name: string } | null {
+async function bodyName(deps: DialogueDeps, t: TicketRow): Promise<{ id: number; name: string } | null> {
   if (!t.bodyId) return null
-  const r = deps.db.select({ id: bodies.id, name: bodies.name }).from(bodies).where(eq(bodies.id, t.bodyId)).get()
+  const r = await first(deps.db.select({ id: bodies.id, name: bodies.name }).from(bodies).where(eq(bodies.id, t.bodyId)))
   return r ?? null
 }
 
-function createTicket(deps: DialogueDeps, ctx: TurnContext, d: IntakeDraft): TurnOutput {
-  const t = commitTicket(deps, ctx, d, 'bot')
-  const body = bodyName(deps, t)
-  const accept = body ? S.acceptPromise(deps.deadlines(body.id, t.risk, ctx.now).acceptHours) : ''
+async function createTicket(deps: DialogueDeps, ctx: TurnContext, d: IntakeDraft): Promise<TurnOutput> {
+  const t = await commitTicket(deps, ctx, d, 'bot')
+  const body = await bodyName(deps, t)
+  const accept = body ? S.acceptPromise(deps.deadlines(body.id, t.priority, ctx.now).acceptHours) : ''
   deps.log.info({ ticket: t.number, body: body?.id, intent: t.intent, domain: t.domain }, 'ticket created')
   return {
     state: IDLE,
@@ -244,23 +247,23 @@ function createTicket(deps: DialogueDeps, ctx: TurnContext, d: IntakeDraft): Tur
 }
 
 /** Risk wins over everything: a calm reply with where to get help now, and an urgent ticket to the duty unit. */
-export function createRiskTicket(deps: DialogueDeps, ctx: TurnContext, a: AnalysisLite): TurnOutput {
+export async function createRiskTicket(deps: DialogueDeps, ctx: TurnContext, a: AnalysisLite): Promise<TurnOutput> {
   // A frightened citizen often writes several messages in a row: they go onto the open urgent ticket (and the duty
   // unit is told again) instead of opening one ticket each.
-  const open = openRiskTicket(deps, ctx)
+  const open = await openRiskTicket(deps, ctx)
   if (open) {
-    deps.db.transaction((tx) => {
-      const e = appendEvent(tx, {
+    await deps.uow.run(async (tx) => {
+      const e = await appendEvent(tx, {
         ticketId: open.id,
         at: ctx.now,
         actor: { type: 'citizen', id: ctx.citizen.id },
         action: 'citizen_message',
         note: maskText(ctx.text).slice(0, 500),
       })
-      deps.stageJob(tx, 'notify-unit', { ticketId: open.id, kind: 'risk_followup', stage: e.id }, `risk-followup-${e.id}`)
+      await deps.stageJob(tx, 'notify-unit', { ticketId: open.id, kind: 'risk_followup', stage: e.id }, `risk-followup-${e.id}`)
     })
     deps.kickJobs()
-    const body = bodyName(deps, open)
+    const body = await bodyName(deps, open)
     return {
       state: IDLE,
       replies: [`${S.risk}\n${S.riskTicket(open.number)}`],
@@ -281,8 +284,8 @@ export function createRiskTicket(deps: DialogueDeps, ctx: TurnContext, a: Analys
     key: randomUUID(),
   }
   absorb(deps, draft, ctx.text)
-  const t = commitTicket(deps, ctx, draft, 'risk')
-  const body = bodyName(deps, t)
+  const t = await commitTicket(deps, ctx, draft, 'risk')
+  const body = await bodyName(deps, t)
   deps.log.info({ ticket: t.number, body: body?.id, risk: true }, 'risk ticket created')
   return {
     state: IDLE,

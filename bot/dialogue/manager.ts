@@ -10,7 +10,6 @@ import {
   type CitizenRow,
 } from '../../db/repositories/citizens.js'
 import type { Db } from '../../db/client.js'
-import { commitSoon } from '../../db/group-commit.js'
 import { S } from '../strings/dialogue.js'
 import type { DialogueDeps } from './deps.js'
 import { parseState, type DialogueState } from './state.js'
@@ -42,7 +41,7 @@ export class DialogueManager implements Dialogue {
   }
 
   private async handleNow(input: TurnInput): Promise<TurnResult> {
-    const { db } = this.deps
+    const { uow } = this.deps
     const now = this.deps.now()
     const text = typeof input.text === 'string' ? input.text.trim() : ''
     if (!text) return { replies: [{ text: S.emptyInput }] }
@@ -51,14 +50,14 @@ export class DialogueManager implements Dialogue {
     // One commit to take the message in (citizen, dedup, inbound record, state), one to answer (state, replies).
     // Each is fsynced (synchronous=FULL), so both go through the group commit: concurrent turns share the fsync,
     // and each still waits for its own data to be durable before going on.
-    const intake = await commitSoon(db, (tx) => {
-      const citizen = getOrCreateCitizen(tx, input.channel, input.userId, now)
+    const intake = await uow.run(async (tx) => {
+      const citizen = await getOrCreateCitizen(tx, input.channel, input.userId, now)
       if (input.dedupKey) {
-        const seen = findInboundByDedupKey(tx, input.dedupKey)
-        if (seen) return { citizen, replay: repliesTo(tx, seen.id).map((m) => ({ text: m.text })) }
+        const seen = await findInboundByDedupKey(tx, input.dedupKey)
+        if (seen) return { citizen, replay: (await repliesTo(tx, seen.id)).map((m) => ({ text: m.text })) }
       }
       // ID and phone numbers never stored raw in the message log.
-      const inbound = recordMessage(tx, {
+      const inbound = await recordMessage(tx, {
         citizenId: citizen.id,
         direction: 'in',
         channel: input.channel,
@@ -66,7 +65,7 @@ export class DialogueManager implements Dialogue {
         dedupKey: input.dedupKey ?? null,
         now,
       })
-      return { citizen, inbound, state: parseState(loadConversation(tx, citizen.id)?.state) }
+      return { citizen, inbound, state: parseState((await loadConversation(tx, citizen.id))?.state) }
     })
     if ('replay' in intake) return { replies: intake.replay ?? [] }
     const { citizen, inbound, state } = intake
@@ -78,9 +77,9 @@ export class DialogueManager implements Dialogue {
       this.deps.log.error({ citizenId: citizen.id, err: err instanceof Error ? err.message : String(err) }, 'turn failed')
       out = { state, replies: [S.internalError] }
     }
-    await commitSoon(db, (tx) => {
-      saveConversation(tx, citizen.id, out.state as unknown as Record<string, unknown>, now)
-      this.recordReplies(tx, citizen, inbound.id, out, now)
+    await uow.run(async (tx) => {
+      await saveConversation(tx, citizen.id, out.state as unknown as Record<string, unknown>, now)
+      await this.recordReplies(tx, citizen, inbound.id, out, now)
     })
     return {
       replies: out.replies.map((t) => ({ text: t })),
@@ -88,9 +87,9 @@ export class DialogueManager implements Dialogue {
     }
   }
 
-  private recordReplies(tx: Db, citizen: CitizenRow, inboundId: number, out: TurnOutput, now: Date): void {
+  private async recordReplies(tx: Db, citizen: CitizenRow, inboundId: number, out: TurnOutput, now: Date): Promise<void> {
     for (const t of out.replies) {
-      recordMessage(tx, {
+      await recordMessage(tx, {
         citizenId: citizen.id,
         direction: 'out',
         channel: citizen.channel,

@@ -60,19 +60,19 @@ export async function runTurn(deps: DialogueDeps, ctx: TurnContext): Promise<Tur
     return startIntake(deps, ctx, { intent: 'human', domain, text: facts, amount: null })
   }
   if (state.mode !== 'intake' && (isMyTickets(text) || findTicketNumber(text))) {
-    return { state, replies: [statusReply(deps, ctx.citizen, findTicketNumber(text))] }
+    return { state, replies: [await statusReply(deps, ctx.citizen, findTicketNumber(text))] }
   }
   if (state.mode === 'intake') return continueIntake(deps, ctx, state, a)
   if (isStatuteCommand(text)) {
     const question = state.mode === 'idle' ? state.lastText : state.mode === 'offer' || state.mode === 'menu' ? state.text : undefined
     if (!question) return { state, replies: [S.statutesNeedQuestion] }
-    const found = deps.relatedStatutes(question)
+    const found = await deps.relatedStatutes(question)
     return { state, replies: [found ? `${S.statutesIntro}\n${found}` : S.statutesNone] }
   }
 
   const rating = readRating(text)
   if (rating && deps.rate) {
-    const ticket = awaitingRating(deps, ctx.citizen)
+    const ticket = await awaitingRating(deps, ctx.citizen)
     if (ticket) return { state: IDLE, replies: [await deps.rate(ticket.id, rating.rating, rating.comment)] }
   }
 
@@ -119,17 +119,17 @@ async function handleIntent(
       return { state: IDLE, replies: [reply] }
     }
     case 'ticket_status':
-      return { state: ctx.state, replies: [statusReply(deps, ctx.citizen, findTicketNumber(text))] }
+      return { state: ctx.state, replies: [await statusReply(deps, ctx.citizen, findTicketNumber(text))] }
     case 'human':
       return startIntake(deps, ctx, { intent: 'human', domain, text: '', amount })
     case 'consult': {
-      const answer = deps.answer(text, { intent, domain })
+      const answer = await deps.answer(text, { intent, domain })
       if (answer) return { state: idle, replies: [answer, S.kbFollowUp] }
       return { state: idle, replies: [S.kbNotFound] }
     }
     case 'filing':
     case 'judicial_aid': {
-      const answer = deps.answer(text, { intent, domain })
+      const answer = await deps.answer(text, { intent, domain })
       if (answer) return { state: { mode: 'offer', intent, domain, text }, replies: [answer, S.procedureFollowUp] }
       return startIntake(deps, ctx, { intent, domain, text, amount })
     }

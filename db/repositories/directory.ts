@@ -4,17 +4,20 @@ import { asc, eq } from 'drizzle-orm'
 import { makeCalendar, withPeriods, type WorkCalendar } from '../../core/calendar.js'
 import { parseRuleAction, parseRuleMatch, type Directory, type DirRule } from '../../core/router.js'
 import type { Db } from '../client.js'
+import { first } from '../query.js'
 import { bodies, calendarDays, regions, routingRules } from '../schema/directory.js'
 
 export interface LoadedDirectory extends Directory {
   /** rules skipped because their match/action JSON is broken, in words an admin can act on */
   problems: string[]
+  /** each unit's deadlines (接单 hours, 办结 working days) */
+  policies: Map<number, { acceptHours: number; resolveDays: number }>
 }
 
-export function loadDirectory(db: Db, courtId: number): LoadedDirectory {
-  const regionRows = db.select().from(regions).where(eq(regions.courtId, courtId)).orderBy(asc(regions.id)).all()
-  const bodyRows = db.select().from(bodies).where(eq(bodies.courtId, courtId)).orderBy(asc(bodies.id)).all()
-  const ruleRows = db.select().from(routingRules).where(eq(routingRules.courtId, courtId)).orderBy(asc(routingRules.id)).all()
+export async function loadDirectory(db: Db, courtId: number): Promise<LoadedDirectory> {
+  const regionRows = await db.select().from(regions).where(eq(regions.courtId, courtId)).orderBy(asc(regions.id))
+  const bodyRows = await db.select().from(bodies).where(eq(bodies.courtId, courtId)).orderBy(asc(bodies.id))
+  const ruleRows = await db.select().from(routingRules).where(eq(routingRules.courtId, courtId)).orderBy(asc(routingRules.id))
   const rules: DirRule[] = []
   const problems: string[] = []
   for (const r of ruleRows) {
@@ -42,19 +45,16 @@ export function loadDirectory(db: Db, courtId: number): LoadedDirectory {
     })),
     rules,
     problems,
+    policies: new Map(bodyRows.map((b) => [b.id, { acceptHours: b.acceptHours, resolveDays: b.resolveDays }])),
   }
 }
 
 /** The court's working calendar; pass a body id to use that unit's own working hours. */
-export function loadCalendar(db: Db, courtId: number, bodyId?: number): WorkCalendar {
-  const days = db
-    .select({ date: calendarDays.date, kind: calendarDays.kind })
-    .from(calendarDays)
-    .where(eq(calendarDays.courtId, courtId))
-    .all()
+export async function loadCalendar(db: Db, courtId: number, bodyId?: number): Promise<WorkCalendar> {
+  const days = await db.select({ date: calendarDays.date, kind: calendarDays.kind }).from(calendarDays).where(eq(calendarDays.courtId, courtId))
   const cal = makeCalendar({ days })
   if (bodyId === undefined) return cal
-  const body = db.select({ workingHours: bodies.workingHours }).from(bodies).where(eq(bodies.id, bodyId)).get()
+  const body = await first(db.select({ workingHours: bodies.workingHours }).from(bodies).where(eq(bodies.id, bodyId)))
   const periods = body?.workingHours?.periods
   return periods && periods.length > 0 ? withPeriods(cal, periods) : cal
 }

@@ -1,7 +1,8 @@
 // 以案释法 knowledge base: seeding, search (FTS5 + jieba) and formatting an article as a WeChat answer.
-import type Database from 'better-sqlite3'
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../client.js'
+import { connectionKey } from '../connection.js'
+import { countStar, first } from '../query.js'
 import { kbArticles, type LawRef } from '../schema/kb.js'
 import type { KbSeedArticle } from '../seed/kb/types.js'
 import { KB_STRINGS } from '../../bot/strings/kb.js'
@@ -13,17 +14,20 @@ import { lawRefKey } from './statutes.js'
 export type KbArticleRow = typeof kbArticles.$inferSelect
 
 /** Inserts the articles not yet present (by slug) as published version 1. Returns how many were added. */
-export function seedKbArticles(db: Db, courtId: number, articles: readonly KbSeedArticle[]): { inserted: number; skipped: number } {
+export async function seedKbArticles(db: Db, courtId: number, articles: readonly KbSeedArticle[]): Promise<{ inserted: number; skipped: number }> {
   let inserted = 0
-  db.transaction((tx) => {
+  {
+    const tx = db
     for (const a of articles) {
-      const exists = tx
-        .select({ id: kbArticles.id })
-        .from(kbArticles)
-        .where(and(eq(kbArticles.courtId, courtId), eq(kbArticles.slug, a.slug)))
-        .get()
+      const exists = await first(
+        tx
+          .select({ id: kbArticles.id })
+          .from(kbArticles)
+          .where(and(eq(kbArticles.courtId, courtId), eq(kbArticles.slug, a.slug))),
+      )
       if (exists) continue
-      tx.insert(kbArticles)
+      await tx
+        .insert(kbArticles)
         .values({
           courtId,
           slug: a.slug,
@@ -40,10 +44,9 @@ export function seedKbArticles(db: Db, courtId: number, articles: readonly KbSee
           searchText: kbSearchText(a),
           publishedAt: new Date(),
         })
-        .run()
       inserted++
     }
-  })
+  }
   return { inserted, skipped: articles.length - inserted }
 }
 
@@ -52,8 +55,8 @@ export function kbSearchText(a: Pick<KbSeedArticle, 'title' | 'exampleQuestions'
   return toSearchText(a.title, a.title, ...a.exampleQuestions, ...a.exampleQuestions, a.facts)
 }
 
-export function getKbArticle(db: Db, id: number): KbArticleRow | undefined {
-  return db.select().from(kbArticles).where(eq(kbArticles.id, id)).get()
+export function getKbArticle(db: Db, id: number): Promise<KbArticleRow | undefined> {
+  return first(db.select().from(kbArticles).where(eq(kbArticles.id, id)))
 }
 
 export interface KbSearchOptions {
@@ -78,12 +81,12 @@ const PARTIAL_CREDIT = 0.6
  * Ranks with an in-memory copy of the FTS5 index (same tokens, same bm25 and idf as kb_articles_fts), so a
  * search costs no SQL beyond a freshness check and loading the returned rows.
  */
-export function searchKb(db: Db, courtId: number, query: string, opts: KbSearchOptions = {}): KbHit[] {
+export async function searchKb(db: Db, courtId: number, query: string, opts: KbSearchOptions = {}): Promise<KbHit[]> {
   const limit = opts.limit ?? 3
   const q = queryTerms(query)
   const phrases = [...new Set(q.weights.keys())].map(ftsTokens).filter((p) => p.length > 0)
   if (phrases.length === 0) return []
-  const index = kbIndex(db)
+  const index = await kbIndex(db)
   const ranked = rankBm25(index, phrases, courtId).slice(0, 50)
   if (ranked.length === 0) return []
   const groups = termGroups(query)
@@ -100,7 +103,7 @@ export function searchKb(db: Db, courtId: number, query: string, opts: KbSearchO
   }
   const top = scored.sort((a, b) => b.score - a.score).slice(0, limit)
   // the rows themselves come fresh from the table: the copy only ranks
-  const rows = stmts(db).byIds(top.map((t) => t.doc.id))
+  const rows = await db.select().from(kbArticles).where(inArray(kbArticles.id, top.map((t) => t.doc.id)))
   const byId = new Map(rows.map((r) => [r.id, r]))
   return top.flatMap((t) => {
     const article = byId.get(t.doc.id)
@@ -244,66 +247,50 @@ function fullIdf(index: KbIndex, word: string): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5))
 }
 
-interface Stmts {
-  stamp(): string
-  rows(): { id: number; courtId: number; status: string; domain: string; intent: string; searchText: string }[]
-  byIds(ids: number[]): KbArticleRow[]
+const indexes = new WeakMap<object, KbIndex>()
+
+/**
+ * What changes whenever any article is added, removed, published, moved to another court, re-labelled or
+ * re-worded: the in-memory index is rebuilt when it moves (also after another process edited the KB).
+ */
+async function kbStamp(db: Db): Promise<string> {
+  const [r] = await db
+    .select({
+      n: countStar(),
+      ids: sql<string>`coalesce(sum(${kbArticles.id}), 0)`.mapWith(String),
+      published: sql<string>`coalesce(sum(case when ${kbArticles.status} = 'published' then ${kbArticles.id} else 0 end), 0)`.mapWith(String),
+      courts: sql<string>`coalesce(sum(coalesce(${kbArticles.courtId}, 0) * ${kbArticles.id}), 0)`.mapWith(String),
+      labels: sql<string>`coalesce(sum(length(${kbArticles.domain}) * ${kbArticles.id} + length(${kbArticles.intent}) * 7), 0)`.mapWith(String),
+      words: sql<string>`coalesce(sum(length(${kbArticles.searchText}) * ${kbArticles.id}), 0)`.mapWith(String),
+    })
+    .from(kbArticles)
+  return r ? `${r.n}:${r.ids}:${r.published}:${r.courts}:${r.labels}:${r.words}` : ''
 }
 
-const statements = new WeakMap<Db, Stmts>()
-const indexes = new WeakMap<Db, KbIndex>()
-
-function stmts(db: Db): Stmts {
-  let s = statements.get(db)
-  if (s) return s
-  const client = (db as unknown as { $client: Database.Database }).$client
-  // any insert, delete, status/court/domain/intent change moves the aggregate, any search_text edit moves FTS5's
-  // structure record (rewritten by every write to the full-text index). Only columns stored before the long
-  // texts are read, so the check stays at a few µs per hundred articles.
-  const stampStmt = client
-    .prepare(
-      `SELECT count(*) || ':' || total(id) || ':' || total(CASE WHEN status = 'published' THEN id END) || ':' ||
-              total(court_id * id) || ':' || total(length(domain) * id + length(intent) * 7) || ':' ||
-              coalesce((SELECT hex(block) FROM kb_articles_fts_data WHERE id = 10), '') AS stamp
-       FROM kb_articles`,
-    )
-    .pluck()
-  // built once: drizzle's query building costs more than the lookup itself
-  const byId = db.select().from(kbArticles).where(eq(kbArticles.id, sql.placeholder('id'))).prepare()
-  s = {
-    stamp: () => stampStmt.get() as string,
-    rows: () =>
-      db
-        .select({
-          id: kbArticles.id,
-          courtId: kbArticles.courtId,
-          status: kbArticles.status,
-          domain: kbArticles.domain,
-          intent: kbArticles.intent,
-          searchText: kbArticles.searchText,
-        })
-        .from(kbArticles)
-        .all(),
-    byIds: (ids) => ids.flatMap((id) => byId.get({ id }) ?? []),
-  }
-  statements.set(db, s)
-  return s
-}
-
-/** The in-memory index, rebuilt when the table changed since it was built. */
-function kbIndex(db: Db): KbIndex {
-  const s = stmts(db)
-  const stamp = s.stamp()
-  const cached = indexes.get(db)
+/** The in-memory index, rebuilt when the table changed since it was built. Keyed by connection, not transaction. */
+async function kbIndex(db: Db): Promise<KbIndex> {
+  const stamp = await kbStamp(db)
+  const key = connectionKey(db)
+  const cached = indexes.get(key)
   if (cached && cached.stamp === stamp) return cached
-  const fresh = buildIndex(s.rows(), stamp)
-  indexes.set(db, fresh)
+  const rows = await db
+    .select({
+      id: kbArticles.id,
+      courtId: kbArticles.courtId,
+      status: kbArticles.status,
+      domain: kbArticles.domain,
+      intent: kbArticles.intent,
+      searchText: kbArticles.searchText,
+    })
+    .from(kbArticles)
+  const fresh = buildIndex(rows, stamp)
+  indexes.set(key, fresh)
   return fresh
 }
 
 /** Drops the in-memory KB index of this database (the next search rebuilds it). Changes are also noticed unasked. */
 export function invalidateKbIndex(db: Db): void {
-  indexes.delete(db)
+  indexes.delete(connectionKey(db))
 }
 
 function coverage(groups: TermGroup[], idf: Map<string, number>, tokens: ReadonlySet<string>): number {

@@ -1,7 +1,8 @@
 // Queries behind the 限时办理 / 督办 timers (issue #5): which open tickets may have a stage due, when the running
 // clock started, recording a stage exactly once, the unit inbox notices, and unrated tickets past the rating window.
-import { and, desc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNull, lt, lte, or } from 'drizzle-orm'
 import type { Db } from '../client.js'
+import { countStar, first } from '../query.js'
 import { bodies, ticketEvents, tickets, unitNotifications } from '../schema/index.js'
 import type { TicketStatus } from '../schema/index.js'
 
@@ -39,16 +40,15 @@ const candidateColumns = {
  * a superset; the pure code decides. Two queries, each a range scan on tickets_status_due (status, resolve_due_at)
  * or on its status prefix.
  */
-export function slaCandidates(db: Db, courtId: number, horizons: { accept: Date; resolve: Date }): SlaCandidate[] {
+export async function slaCandidates(db: Db, courtId: number, horizons: { accept: Date; resolve: Date }): Promise<SlaCandidate[]> {
   const onClock = (statuses: TicketStatus[], due: typeof tickets.acceptDueAt | typeof tickets.resolveDueAt, horizon: Date) =>
     db
       .select(candidateColumns)
       .from(tickets)
       .where(and(inArray(tickets.status, statuses), lte(due, horizon), eq(tickets.courtId, courtId), lt(tickets.slaStage, 3)))
-      .all()
   return [
-    ...onClock(ACCEPT_CLOCK_STATUSES, tickets.acceptDueAt, horizons.accept),
-    ...onClock(RESOLVE_CLOCK_STATUSES, tickets.resolveDueAt, horizons.resolve),
+    ...(await onClock(ACCEPT_CLOCK_STATUSES, tickets.acceptDueAt, horizons.accept)),
+    ...(await onClock(RESOLVE_CLOCK_STATUSES, tickets.resolveDueAt, horizons.resolve)),
   ]
 }
 
@@ -56,8 +56,9 @@ export function slaCandidates(db: Db, courtId: number, horizons: { accept: Date;
  * When the running clock last (re)started: the latest 派单 / 接单 / 转办 / 重新办理 (incl. a low rating that
  * reopened it). null → the pure code falls back to created / accepted time.
  */
-export function clockStartedAt(db: Db, ticketId: number): Date | null {
-  const row = db
+export async function clockStartedAt(db: Db, ticketId: number): Promise<Date | null> {
+  const row = await first(
+    db
     .select({ at: ticketEvents.at })
     .from(ticketEvents)
     .where(
@@ -70,8 +71,8 @@ export function clockStartedAt(db: Db, ticketId: number): Date | null {
       ),
     )
     .orderBy(desc(ticketEvents.id))
-    .limit(1)
-    .get()
+    .limit(1),
+  )
   return row?.at ?? null
 }
 
@@ -80,39 +81,40 @@ export function clockStartedAt(db: Db, ticketId: number): Date | null {
  * accept/transfer resets the clock). true when this call won: the caller then writes the event and notices in the
  * same transaction, so a stage is recorded once however many sweeps and jobs race for it.
  */
-export function advanceSlaStage(tx: Db, ticketId: number, status: TicketStatus, stage: number): boolean {
-  const r = tx
+export async function advanceSlaStage(tx: Db, ticketId: number, status: TicketStatus, stage: number): Promise<boolean> {
+  const r = await tx
     .update(tickets)
     .set({ slaStage: stage })
     .where(and(eq(tickets.id, ticketId), eq(tickets.status, status), lt(tickets.slaStage, stage)))
-    .run()
-  return r.changes === 1
+    .returning({ id: tickets.id })
+  return r.length === 1
 }
 
 /** A notice in a unit's inbox; the dedup key makes a repeated insert a no-op. */
-export function insertUnitNotice(
+export async function insertUnitNotice(
   tx: Db,
-  n: { bodyId: number; ticketId: number; kind: 'reminder' | 'escalation'; text: string; dedupKey: string; now: Date },
-): void {
-  tx.insert(unitNotifications)
+  n: { bodyId: number; ticketId: number; kind: string; text: string; dedupKey: string; now: Date },
+): Promise<boolean> {
+  const r = await tx
+    .insert(unitNotifications)
     .values({ bodyId: n.bodyId, ticketId: n.ticketId, kind: n.kind, text: n.text, dedupKey: n.dedupKey, createdAt: n.now })
     .onConflictDoNothing()
-    .run()
+    .returning({ id: unitNotifications.id })
+  return r.length === 1
 }
 
 /** The court's duty unit(s) (值班), who receive stage-3 督办. */
-export function dutyBodyIds(db: Db, courtId: number): number[] {
-  return db
+export async function dutyBodyIds(db: Db, courtId: number): Promise<number[]> {
+  const rows = await db
     .select({ id: bodies.id })
     .from(bodies)
     .where(and(eq(bodies.courtId, courtId), eq(bodies.isDutyUnit, true), eq(bodies.active, true)))
-    .all()
-    .map((b) => b.id)
+  return rows.map((b) => b.id)
 }
 
-export function bodyName(db: Db, bodyId: number | null): string | null {
+export async function bodyName(db: Db, bodyId: number | null): Promise<string | null> {
   if (bodyId === null) return null
-  return db.select({ name: bodies.name }).from(bodies).where(eq(bodies.id, bodyId)).get()?.name ?? null
+  return (await first(db.select({ name: bodies.name }).from(bodies).where(eq(bodies.id, bodyId))))?.name ?? null
 }
 
 /** Every body's SLA settings and hours (the sweep's horizon is computed from the longest of them). */
@@ -121,12 +123,11 @@ export function bodyPolicies(db: Db, courtId: number) {
     .select({ id: bodies.id, acceptHours: bodies.acceptHours, resolveDays: bodies.resolveDays, workingHours: bodies.workingHours })
     .from(bodies)
     .where(eq(bodies.courtId, courtId))
-    .all()
 }
 
 /** 已办结 tickets told of the result before `feedbackBefore` and still unrated (the rating-timeout safety net). */
-export function unratedPastWindow(db: Db, courtId: number, feedbackBefore: Date): number[] {
-  return db
+export async function unratedPastWindow(db: Db, courtId: number, feedbackBefore: Date): Promise<number[]> {
+  const rows = await db
     .select({ id: tickets.id })
     .from(tickets)
     .where(
@@ -137,16 +138,16 @@ export function unratedPastWindow(db: Db, courtId: number, feedbackBefore: Date)
         lte(tickets.feedbackAt, feedbackBefore),
       ),
     )
-    .all()
-    .map((r) => r.id)
+  return rows.map((r) => r.id)
 }
 
 /** Number of SLA events of a ticket (tests, 台账 checks). */
-export function slaEventCount(db: Db, ticketId: number, action: 'reminded' | 'escalated'): number {
-  const r = db
-    .select({ n: sql<number>`count(*)` })
-    .from(ticketEvents)
-    .where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.action, action)))
-    .get()
+export async function slaEventCount(db: Db, ticketId: number, action: 'reminded' | 'escalated'): Promise<number> {
+  const r = await first(
+    db
+      .select({ n: countStar() })
+      .from(ticketEvents)
+      .where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.action, action))),
+  )
   return r?.n ?? 0
 }

@@ -77,11 +77,11 @@ function compliance(rows: { due: Date | null; done: Date | null }[], now: Date):
   return { total, onTime, rate: ratio(onTime, total) }
 }
 
-export function ticketStats(db: Db, scope: Scope, now: Date, range: StatsRange = {}): TicketStats {
+export async function ticketStats(db: Db, scope: Scope, now: Date, range: StatsRange = {}): Promise<TicketStats> {
   const conds: (SQL | undefined)[] = [scopeCondition(scope)]
   if (range.from) conds.push(gte(tickets.createdAt, range.from))
   if (range.to) conds.push(lt(tickets.createdAt, range.to))
-  const rows = db
+  const rows = await db
     .select({
       number: tickets.number,
       summary: tickets.summary,
@@ -102,10 +102,9 @@ export function ticketStats(db: Db, scope: Scope, now: Date, range: StatsRange =
     })
     .from(tickets)
     .where(and(...conds))
-    .all()
 
-  const regionNames = new Map(db.select({ id: regions.id, name: regions.name }).from(regions).where(eq(regions.courtId, scope.courtId)).all().map((r) => [r.id, r.name]))
-  const bodyNames = new Map(db.select({ id: bodies.id, name: bodies.name }).from(bodies).where(eq(bodies.courtId, scope.courtId)).all().map((b) => [b.id, b.name]))
+  const regionNames = new Map((await db.select({ id: regions.id, name: regions.name }).from(regions).where(eq(regions.courtId, scope.courtId))).map((r) => [r.id, r.name]))
+  const bodyNames = new Map((await db.select({ id: bodies.id, name: bodies.name }).from(bodies).where(eq(bodies.courtId, scope.courtId))).map((b) => [b.id, b.name]))
 
   const s: TicketStats = {
     total: rows.length,

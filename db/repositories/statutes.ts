@@ -1,6 +1,9 @@
 // Statute articles: import from the markdown folder, look one up by citation, full-text search.
 import { and, eq, inArray, or, sql } from 'drizzle-orm'
 import type { Db } from '../client.js'
+import type { Store } from '../store.js'
+import { connectionKey, dialectOf } from '../connection.js'
+import { first } from '../query.js'
 import { statuteArticles, type LawRef } from '../schema/kb.js'
 import { loadStatuteDir } from '../../nlp/retrieval/statute-files.js'
 import { queryTerms } from '../../nlp/retrieval/query.js'
@@ -9,11 +12,14 @@ import { toSearchText } from '../../nlp/retrieval/segment.js'
 export type StatuteRow = typeof statuteArticles.$inferSelect
 
 /** Upserts every article of the folder (index.json + markdown). Re-running changes nothing. */
-export function importStatutes(db: Db, dir: string): { laws: number; articles: number } {
+export async function importStatutes(store: Pick<Store, 'db' | 'uow'>, dir: string): Promise<{ laws: number; articles: number }> {
   const { laws, records } = loadStatuteDir(dir)
-  invalidateStatuteCache(db)
-  db.transaction((tx) => {
-    for (const r of records) {
+  invalidateStatuteCache(store.db)
+  // a few hundred articles per transaction: one fsync each, and no transaction holds the writer for long
+  for (let i = 0; i < records.length; i += 500) {
+    const chunk = records.slice(i, i + 500)
+    await store.uow.run(async (tx) => {
+    for (const r of chunk) {
       const values = {
         law: r.law,
         shortName: r.shortName,
@@ -23,15 +29,16 @@ export function importStatutes(db: Db, dir: string): { laws: number; articles: n
         searchText: toSearchText(r.headings.join(' '), r.text),
         source: r.source,
       }
-      tx.insert(statuteArticles)
+      await tx
+        .insert(statuteArticles)
         .values(values)
         .onConflictDoUpdate({
           target: [statuteArticles.law, statuteArticles.article, statuteArticles.suffix],
           set: { shortName: values.shortName, text: values.text, searchText: values.searchText, source: values.source },
         })
-        .run()
     }
-  })
+    })
+  }
   return { laws: laws.length, articles: records.length }
 }
 
@@ -39,12 +46,14 @@ export function importStatutes(db: Db, dir: string): { laws: number; articles: n
 const lawMatches = (law: string) =>
   or(eq(statuteArticles.law, law), eq(statuteArticles.shortName, law), eq(statuteArticles.law, `中华人民共和国${law}`))
 
-export function getStatuteArticle(db: Db, law: string, article: number, suffix = ''): StatuteRow | undefined {
-  return db
-    .select()
-    .from(statuteArticles)
-    .where(and(lawMatches(law), eq(statuteArticles.article, article), eq(statuteArticles.suffix, suffix)))
-    .get()
+export function getStatuteArticle(db: Db, law: string, article: number, suffix = ''): Promise<StatuteRow | undefined> {
+  return first(
+    db
+      .select()
+      .from(statuteArticles)
+      .where(and(lawMatches(law), eq(statuteArticles.article, article), eq(statuteArticles.suffix, suffix)))
+      .limit(1),
+  )
 }
 
 export const lawRefKey = (r: LawRef): string => `${r.law}|${r.article}|${r.suffix ?? ''}`
@@ -53,16 +62,15 @@ export const lawRefKey = (r: LawRef): string => `${r.law}|${r.article}|${r.suffi
 // so a transaction handle and its database share it. statute_articles is written only by importStatutes,
 // which drops this memory first.
 const statuteTextCache = new WeakMap<object, Map<string, string | null>>()
-const connectionOf = (db: Db): object => (db as unknown as { session: { client: object } }).session.client
 
 /** Forgets the remembered statute texts of this database (importStatutes does this itself). */
 export function invalidateStatuteCache(db: Db): void {
-  statuteTextCache.delete(connectionOf(db))
+  statuteTextCache.delete(connectionKey(db))
 }
 
 /** The texts of the cited articles we have, keyed by lawRefKey (for formatKbAnswer). */
-export function getStatuteTexts(db: Db, refs: readonly LawRef[]): Record<string, string> {
-  const conn = connectionOf(db)
+export async function getStatuteTexts(db: Db, refs: readonly LawRef[]): Promise<Record<string, string>> {
+  const conn = connectionKey(db)
   let cache = statuteTextCache.get(conn)
   if (!cache) statuteTextCache.set(conn, (cache = new Map()))
   const out: Record<string, string> = {}
@@ -70,7 +78,7 @@ export function getStatuteTexts(db: Db, refs: readonly LawRef[]): Record<string,
     const key = lawRefKey(r)
     let text = cache.get(key)
     if (text === undefined) {
-      text = getStatuteArticle(db, r.law, r.article, r.suffix ?? '')?.text ?? null
+      text = (await getStatuteArticle(db, r.law, r.article, r.suffix ?? ''))?.text ?? null
       cache.set(key, text)
     }
     if (text !== null) out[key] = text
@@ -84,19 +92,38 @@ export function ftsMatchExpression(terms: Iterable<string>): string {
 }
 
 /** Full-text search over the imported statutes; score is bm25 relative to the best hit (1 = best). */
-export function searchStatutes(db: Db, query: string, limit = 5): { row: StatuteRow; score: number }[] {
-  const match = ftsMatchExpression(queryTerms(query).weights.keys())
-  if (match === '') return []
-  const ranked = db.all<{ id: number; rank: number }>(
-    sql`SELECT rowid AS id, bm25(statute_articles_fts) AS rank FROM statute_articles_fts
-        WHERE statute_articles_fts MATCH ${match} ORDER BY rank LIMIT ${limit}`,
-  )
+export async function searchStatutes(db: Db, query: string, limit = 5): Promise<{ row: StatuteRow; score: number }[]> {
+  const terms = [...new Set(queryTerms(query).weights.keys())]
+  if (terms.length === 0) return []
+  const ranked = await rankStatutes(db, terms, limit)
   if (ranked.length === 0) return []
-  const rows = db.select().from(statuteArticles).where(inArray(statuteArticles.id, ranked.map((r) => r.id))).all()
+  const rows = await db.select().from(statuteArticles).where(inArray(statuteArticles.id, ranked.map((r) => r.id)))
   const byId = new Map(rows.map((r) => [r.id, r]))
   const best = -(ranked[0]?.rank ?? -1) || 1
   return ranked.flatMap((r) => {
     const row = byId.get(r.id)
     return row ? [{ row, score: -r.rank / best }] : []
   })
+}
+
+/**
+ * Ranked statute ids, lower rank = better. SQLite ranks with FTS5's bm25 over the jieba tokens; PostgreSQL with
+ * ts_rank_cd over the same tokens in a 'simple' tsvector (GIN index in the PG migrations).
+ */
+async function rankStatutes(db: Db, terms: string[], limit: number): Promise<{ id: number; rank: number }[]> {
+  if (dialectOf(db) === 'sqlite') {
+    const match = ftsMatchExpression(terms)
+    return (db as unknown as { all<T>(q: unknown): T[] }).all<{ id: number; rank: number }>(
+      sql`SELECT rowid AS id, bm25(statute_articles_fts) AS rank FROM statute_articles_fts
+          WHERE statute_articles_fts MATCH ${match} ORDER BY rank LIMIT ${limit}`,
+    )
+  }
+  const tsquery = terms.map((t) => t.replace(/[\\':&|!()<>*\s]/g, '')).filter((t) => t !== '').join(' | ')
+  if (tsquery === '') return []
+  const r = await (db as unknown as { execute(q: unknown): Promise<{ rows: { id: number; rank: number }[] }> }).execute(
+    sql`SELECT id, -ts_rank_cd(to_tsvector('simple', search_text), q) AS rank
+        FROM statute_articles, to_tsquery('simple', ${tsquery}) q
+        WHERE to_tsvector('simple', search_text) @@ q ORDER BY rank LIMIT ${limit}`,
+  )
+  return r.rows.map((x) => ({ id: Number(x.id), rank: Number(x.rank) }))
 }

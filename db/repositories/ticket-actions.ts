@@ -16,6 +16,7 @@ import {
 import { relayReply, TICKET_NOTICES, TICKET_TEXTS } from '../../bot/strings/tickets.js'
 import type { Runtime, StaffUser } from '../../api/types.js'
 import type { Db } from '../client.js'
+import { first } from '../query.js'
 import { nextStageAt, slaDeadlines } from '../../core/sla.js'
 import { bodies, messages, tickets } from '../schema/index.js'
 import { loadCalendar } from './directory.js'
@@ -39,7 +40,7 @@ export function staffActor(u: StaffUser): Actor {
   return { type: 'user', id: u.id, role: u.role, bodyId: u.bodyId }
 }
 
-export function toSnapshot(db: Db, t: TicketRow): TicketSnapshot {
+export async function toSnapshot(db: Db, t: TicketRow): Promise<TicketSnapshot> {
   return {
     status: t.status,
     bodyId: t.bodyId,
@@ -55,33 +56,25 @@ export function toSnapshot(db: Db, t: TicketRow): TicketSnapshot {
     rating: t.rating,
     ratingComment: t.ratingComment,
     slaStage: t.slaStage,
-    hasJudicialConfirmation: !!findLinked(db, t.id, 'judicial_confirmation'),
+    hasJudicialConfirmation: !!(await findLinked(db, t.id, 'judicial_confirmation')),
   }
 }
 
 const linkedKey = (parentId: number, purpose: 'filing' | 'judicial_confirmation') => `linked-${purpose}-${parentId}`
-function findLinked(db: Db, parentId: number, purpose: 'filing' | 'judicial_confirmation'): TicketRow | undefined {
-  return db.select().from(tickets).where(eq(tickets.intakeKey, linkedKey(parentId, purpose))).get()
+function findLinked(db: Db, parentId: number, purpose: 'filing' | 'judicial_confirmation'): Promise<TicketRow | undefined> {
+  return first(db.select().from(tickets).where(eq(tickets.intakeKey, linkedKey(parentId, purpose))))
 }
 
-function getBody(db: Db, courtId: number, id: number | null): BodyRow | undefined {
+async function getBody(db: Db, courtId: number, id: number | null): Promise<BodyRow | undefined> {
   if (id === null) return undefined
-  return db
-    .select()
-    .from(bodies)
-    .where(and(eq(bodies.id, id), eq(bodies.courtId, courtId)))
-    .get()
+  return first(db.select().from(bodies).where(and(eq(bodies.id, id), eq(bodies.courtId, courtId))))
 }
 
 /** 立案庭 by its code; a directory without one sends the linked ticket to the catch-all queue for triage. */
-function filingBody(db: Db, courtId: number): BodyRow | undefined {
-  const byCode = db
-    .select()
-    .from(bodies)
-    .where(and(eq(bodies.courtId, courtId), eq(bodies.code, FILING_BODY_CODE)))
-    .get()
+async function filingBody(db: Db, courtId: number): Promise<BodyRow | undefined> {
+  const byCode = await first(db.select().from(bodies).where(and(eq(bodies.courtId, courtId), eq(bodies.code, FILING_BODY_CODE))))
   if (byCode) return byCode
-  const all = db.select().from(bodies).where(and(eq(bodies.courtId, courtId), eq(bodies.active, true))).all()
+  const all = await db.select().from(bodies).where(and(eq(bodies.courtId, courtId), eq(bodies.active, true)))
   return all.find((b) => b.kind === 'court_queue' && b.intents.includes('filing')) ?? all.find((b) => b.isCatchAll)
 }
 
@@ -99,7 +92,7 @@ export async function applyStaffCommand(
   cmd: TicketCommand,
   policy?: LifecyclePolicy,
 ): Promise<ActionResult> {
-  const t = getTicketByNumber(rt.db, number)
+  const t = await getTicketByNumber(rt.db, number)
   if (!t || !inScope(staff, t)) throw new SuyuanError('NOT_FOUND', TICKET_TEXTS.ticketNotFound)
   return applyCommand(rt, t.id, cmd, staffActor(staff), { staff, policy })
 }
@@ -117,31 +110,30 @@ export async function applyCommand(
 ): Promise<ActionResult> {
   const now = rt.clock.now()
   const policy = opts.policy ?? DEFAULT_POLICY
-  const result = rt.db.transaction((txRaw) => {
-    const tx = txRaw as unknown as Db
-    const t = getTicket(tx, ticketId)
+  const result = await rt.uow.run(async (tx) => {
+    const t = await getTicket(tx, ticketId)
     // Re-checked inside the transaction: a concurrent transfer may have moved it out of the user's unit.
     if (!t || (opts.staff && !inScope(opts.staff, t))) throw new SuyuanError('NOT_FOUND', TICKET_TEXTS.ticketNotFound)
-    if ((cmd.type === 'transfer' || cmd.type === 'dispatch') && !getBody(tx, t.courtId, cmd.bodyId)?.active) {
+    if ((cmd.type === 'transfer' || cmd.type === 'dispatch') && !(await getBody(tx, t.courtId, cmd.bodyId))?.active) {
       throw new SuyuanError('BAD_INPUT', TICKET_TEXTS.bodyNotFound)
     }
-    const r = transition(toSnapshot(tx, t), cmd, actor, now, policy)
+    const r = transition(await toSnapshot(tx, t), cmd, actor, now, policy)
     if (!r.ok) throw new SuyuanError(r.code, r.reason)
 
     const { hasJudicialConfirmation: _ignored, ...patch } = r.patch
-    let updated = tx
+    let [updated] = await tx
       .update(tickets)
       .set({ ...patch, updatedAt: now })
       .where(eq(tickets.id, t.id))
       .returning()
-      .get()
+    if (!updated) throw new SuyuanError('NOT_FOUND', TICKET_TEXTS.ticketNotFound)
 
     const linked: TicketRow[] = []
     for (const e of r.effects) {
-      if (e.kind === 'create-linked-ticket') linked.push(createLinkedTicket(rt, tx, updated, e.purpose, now))
-      if (e.kind === 'reset-deadlines') updated = resetDeadlines(rt, tx, updated, e.from, now)
+      if (e.kind === 'create-linked-ticket') linked.push(await createLinkedTicket(rt, tx, updated, e.purpose, now))
+      if (e.kind === 'reset-deadlines') updated = await resetDeadlines(rt, tx, updated, e.from, now)
     }
-    const event = appendEvent(tx, {
+    const event = await appendEvent(tx, {
       ticketId: t.id,
       at: now,
       actor: { type: actor.type, id: actor.type === 'system' ? null : actor.id },
@@ -152,11 +144,11 @@ export async function applyCommand(
       note: r.event.note ?? null,
       data: { ...r.event.data, ...(linked.length ? { linkedNumbers: linked.map((l) => l.number) } : {}) },
     })
-    for (const e of r.effects) stageEffect(rt, tx, updated, e, event.id, linked[0]?.number ?? '', now)
+    for (const e of r.effects) await stageEffect(rt, tx, updated, e, event.id, linked[0]?.number ?? '', now)
     return { ticket: updated, linked }
-    // immediate: take the write lock before reading, so two processes on one database cannot both pass the check
-  }, { behavior: 'immediate' })
-  await rt.jobs.kick()
+  })
+  // the outbox holds the jobs; handing them over must not hold up the caller (Redis may be down)
+  void rt.jobs.kick()
   rt.log.info({ ticket: result.ticket.number, action: cmd.type, status: result.ticket.status }, 'ticket action')
   return result
 }
@@ -165,20 +157,21 @@ export async function applyCommand(
  * New deadlines for the unit now holding the ticket (限时办理 starts again on 派单/转办/重新办理; the resolve
  * deadline runs from 接单), plus an sla-check job for the next 督办 stage of the clock that now runs.
  */
-function resetDeadlines(rt: Runtime, tx: Db, t: TicketRow, from: ClockFrom, now: Date): TicketRow {
-  const body = getBody(tx, t.courtId, t.bodyId)
+async function resetDeadlines(rt: Runtime, tx: Db, t: TicketRow, from: ClockFrom, now: Date): Promise<TicketRow> {
+  const body = await getBody(tx, t.courtId, t.bodyId)
   if (!body) return t
-  const cal = loadCalendar(tx, t.courtId, body.id)
+  const cal = await loadCalendar(tx, t.courtId, body.id)
   const policy = { acceptHours: body.acceptHours, resolveDays: body.resolveDays }
   const d = slaDeadlines({ createdAt: now, acceptedAt: from === 'accept' || from === 'reopen' ? now : null, risk: t.risk, priority: t.priority }, policy, cal)
   const set = from === 'accept' || from === 'reopen' ? { resolveDueAt: d.resolveDueAt } : d
-  const updated = tx.update(tickets).set(set).where(eq(tickets.id, t.id)).returning().get()
+  const [updated] = await tx.update(tickets).set(set).where(eq(tickets.id, t.id)).returning()
+  if (!updated) return t
   const at = nextStageAt({ ...updated, clockStartedAt: now }, cal)
   if (at) {
     // Same key as api/jobs/sla.ts gives this clock run (its clock starts at this action's event time), so the
     // SLA job's own re-staging is a no-op.
     const clock = updated.status === '已派单' || updated.status === '已转办' ? 'accept' : 'resolve'
-    rt.jobs.stage(
+    await rt.jobs.stage(
       tx,
       'sla-check',
       { ticketId: t.id, stage: updated.slaStage + 1 },
@@ -189,31 +182,30 @@ function resetDeadlines(rt: Runtime, tx: Db, t: TicketRow, from: ClockFrom, now:
 }
 
 /** A citizen notice is a stored push message plus a notify-citizen job carrying only its id. */
-function pushToCitizen(rt: Runtime, tx: Db, t: TicketRow, text: string, now: Date): void {
+async function pushToCitizen(rt: Runtime, tx: Db, t: TicketRow, text: string, now: Date): Promise<void> {
   if (t.citizenId === null) return
-  const m = tx
+  const [m] = await tx
     .insert(messages)
     .values({ citizenId: t.citizenId, direction: 'out', kind: 'push', channel: t.channel, text, ticketId: t.id, createdAt: now })
     .returning({ id: messages.id })
-    .get()
-  rt.jobs.stage(tx, 'notify-citizen', { messageId: m.id }, { key: `notify-citizen-${m.id}` })
+  if (m) await rt.jobs.stage(tx, 'notify-citizen', { messageId: m.id }, { key: `notify-citizen-${m.id}` })
 }
 
-function stageEffect(rt: Runtime, tx: Db, t: TicketRow, e: Effect, eventId: number, linkedNumber: string, now: Date): void {
-  const bodyName = getBody(tx, t.courtId, t.bodyId)?.name ?? '承办单位'
+async function stageEffect(rt: Runtime, tx: Db, t: TicketRow, e: Effect, eventId: number, linkedNumber: string, now: Date): Promise<void> {
+  const bodyName = (await getBody(tx, t.courtId, t.bodyId))?.name ?? '承办单位'
   switch (e.kind) {
     case 'notify-unit':
       // stage = the event id, so a second transfer/reopen of the same ticket is a new notice, a retry is not.
-      rt.jobs.stage(tx, 'notify-unit', { ticketId: t.id, kind: e.notice, stage: eventId }, { key: `notify-unit-${e.notice}-${eventId}` })
+      await rt.jobs.stage(tx, 'notify-unit', { ticketId: t.id, kind: e.notice, stage: eventId }, { key: `notify-unit-${e.notice}-${eventId}` })
       return
     case 'notify-citizen':
-      pushToCitizen(rt, tx, t, TICKET_NOTICES[e.notice]({ number: t.number, bodyName, note: e.note ?? '', linkedNumber }), now)
+      await pushToCitizen(rt, tx, t, TICKET_NOTICES[e.notice]({ number: t.number, bodyName, note: e.note ?? '', linkedNumber }), now)
       return
     case 'relay-reply':
-      pushToCitizen(rt, tx, t, relayReply(t.number, bodyName, e.text), now)
+      await pushToCitizen(rt, tx, t, relayReply(t.number, bodyName, e.text), now)
       return
     case 'schedule-rating-timeout':
-      rt.jobs.stage(tx, 'rating-timeout', { ticketId: t.id }, { delayMs: e.delayMs, key: `rating-timeout-${t.id}-${eventId}` })
+      await rt.jobs.stage(tx, 'rating-timeout', { ticketId: t.id }, { delayMs: e.delayMs, key: `rating-timeout-${t.id}-${eventId}` })
       return
     case 'create-linked-ticket':
     case 'reset-deadlines':
@@ -222,10 +214,10 @@ function stageEffect(rt: Runtime, tx: Db, t: TicketRow, e: Effect, eventId: numb
 }
 
 /** 调解不成 → 立案 / 调解成功 → 司法确认: a new ticket for the 立案庭 with everything the citizen already told us. */
-function createLinkedTicket(rt: Runtime, tx: Db, parent: TicketRow, purpose: 'filing' | 'judicial_confirmation', now: Date): TicketRow {
-  const existing = findLinked(tx, parent.id, purpose)
+async function createLinkedTicket(rt: Runtime, tx: Db, parent: TicketRow, purpose: 'filing' | 'judicial_confirmation', now: Date): Promise<TicketRow> {
+  const existing = await findLinked(tx, parent.id, purpose)
   if (existing) return existing
-  const body = filingBody(tx, parent.courtId)
+  const body = await filingBody(tx, parent.courtId)
   const summary =
     purpose === 'filing'
       ? TICKET_TEXTS.linkedFilingSummary(parent.number, parent.summary)
@@ -253,10 +245,10 @@ function createLinkedTicket(rt: Runtime, tx: Db, parent: TicketRow, purpose: 'fi
     intakeKey: linkedKey(parent.id, purpose),
     parentId: parent.id,
   }
-  let child = insertTicket(tx, draft, { type: 'system', id: null }, now)
+  let child = await insertTicket(tx, draft, { type: 'system', id: null }, now)
   if (body) {
-    child = resetDeadlines(rt, tx, child, 'linked', now)
-    rt.jobs.stage(tx, 'notify-unit', { ticketId: child.id, kind: 'new_ticket' }, { key: `notify-unit-new_ticket-${child.id}` })
+    child = await resetDeadlines(rt, tx, child, 'linked', now)
+    await rt.jobs.stage(tx, 'notify-unit', { ticketId: child.id, kind: 'new_ticket' }, { key: `notify-unit-new_ticket-${child.id}` })
   }
   return child
 }
@@ -265,7 +257,7 @@ function createLinkedTicket(rt: Runtime, tx: Db, parent: TicketRow, purpose: 'fi
 
 /** rating-timeout job: 3 days after 办结反馈 without a rating → archived as 未评价. No-op if anything moved on. */
 export async function archiveOnRatingTimeout(rt: Runtime, ticketId: number, policy: LifecyclePolicy = DEFAULT_POLICY): Promise<boolean> {
-  const t = getTicket(rt.db, ticketId)
+  const t = await getTicket(rt.db, ticketId)
   if (!t || t.status !== '已办结' || !t.feedbackAt) return false
   if (rt.clock.now().getTime() - t.feedbackAt.getTime() < policy.ratingTimeoutMs) return false
   await applyCommand(rt, ticketId, { type: 'archive' }, { type: 'system' }, { policy })

@@ -1,8 +1,9 @@
 // Tickets: creation (ticket + first events + outbox job in one transaction), lookup, scoped listing, JSON shape.
-import { and, desc, eq, inArray, like, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, like, lt, ne, notInArray, sql, type SQL } from 'drizzle-orm'
 import { formatTicketNumber } from '../../core/ticket-number.js'
 import { maskPhone } from '../../core/mask.js'
 import type { Db } from '../client.js'
+import { countStar, first } from '../query.js'
 import { bodies, regions, ticketEvents, tickets, type TicketFlags, type TicketStatus } from '../schema/index.js'
 import type { Role } from '../schema/index.js'
 
@@ -39,17 +40,18 @@ export interface Actor {
 }
 
 /** Picks the next SY-YYYY-NNNNNN. Call inside the creating transaction. */
-export function nextTicketNumber(tx: Db, courtId: number, year: number): string {
-  const row = tx
-    .select({ max: sql<string | null>`max(${tickets.number})` })
-    .from(tickets)
-    .where(and(eq(tickets.courtId, courtId), like(tickets.number, `SY-${year}-%`)))
-    .get()
+export async function nextTicketNumber(tx: Db, courtId: number, year: number): Promise<string> {
+  const row = await first(
+    tx
+      .select({ max: sql<string | null>`max(${tickets.number})` })
+      .from(tickets)
+      .where(and(eq(tickets.courtId, courtId), like(tickets.number, `SY-${year}-%`))),
+  )
   const last = row?.max ? Number(row.max.slice(-6)) : 0
   return formatTicketNumber(year, last + 1)
 }
 
-export function appendEvent(
+export async function appendEvent(
   tx: Db,
   e: {
     ticketId: number
@@ -62,8 +64,8 @@ export function appendEvent(
     note?: string | null
     data?: Record<string, unknown> | null
   },
-): TicketEventRow {
-  return tx
+): Promise<TicketEventRow> {
+  const rows = await tx
     .insert(ticketEvents)
     .values({
       ticketId: e.ticketId,
@@ -78,7 +80,7 @@ export function appendEvent(
       data: e.data ?? null,
     })
     .returning()
-    .get()
+  return rows[0]!
 }
 
 /**
@@ -86,10 +88,10 @@ export function appendEvent(
  * the outbox job and the conversation state in the same commit). A ticket with a body is dispatched at once
  * (待派单 → 已派单); without one it waits in 待派单 for the catch-all queue.
  */
-export function insertTicket(tx: Db, t: NewTicket, actor: Actor, now: Date): TicketRow {
-  const number = nextTicketNumber(tx, t.courtId, now.getUTCFullYear())
+export async function insertTicket(tx: Db, t: NewTicket, actor: Actor, now: Date): Promise<TicketRow> {
+  const number = await nextTicketNumber(tx, t.courtId, now.getUTCFullYear())
   const status: TicketStatus = t.bodyId ? '已派单' : '待派单'
-  const row = tx
+  const [row] = await tx
     .insert(tickets)
     .values({
       courtId: t.courtId,
@@ -119,8 +121,8 @@ export function insertTicket(tx: Db, t: NewTicket, actor: Actor, now: Date): Tic
       updatedAt: now,
     })
     .returning()
-    .get()
-  appendEvent(tx, {
+  if (!row) throw new Error('ticket insert returned no row')
+  await appendEvent(tx, {
     ticketId: row.id,
     at: now,
     actor,
@@ -131,7 +133,7 @@ export function insertTicket(tx: Db, t: NewTicket, actor: Actor, now: Date): Tic
     data: { channel: t.channel, source: t.source, risk: t.risk, parentId: t.parentId ?? null },
   })
   if (t.bodyId) {
-    appendEvent(tx, {
+    await appendEvent(tx, {
       ticketId: row.id,
       at: now,
       actor: { type: 'system', id: null },
@@ -145,38 +147,24 @@ export function insertTicket(tx: Db, t: NewTicket, actor: Actor, now: Date): Tic
   return row
 }
 
-export function findTicketByIntakeKey(db: Db, intakeKey: string): TicketRow | undefined {
-  return db.select().from(tickets).where(eq(tickets.intakeKey, intakeKey)).get()
+export function findTicketByIntakeKey(db: Db, intakeKey: string): Promise<TicketRow | undefined> {
+  return first(db.select().from(tickets).where(eq(tickets.intakeKey, intakeKey)))
 }
 
-export function getTicketByNumber(db: Db, number: string): TicketRow | undefined {
-  return db.select().from(tickets).where(eq(tickets.number, number)).get()
+export function getTicketByNumber(db: Db, number: string): Promise<TicketRow | undefined> {
+  return first(db.select().from(tickets).where(eq(tickets.number, number)))
 }
 
-export function getTicket(db: Db, id: number): TicketRow | undefined {
-  return db.select().from(tickets).where(eq(tickets.id, id)).get()
+export function getTicket(db: Db, id: number): Promise<TicketRow | undefined> {
+  return first(db.select().from(tickets).where(eq(tickets.id, id)))
 }
 
-export function ticketEventsOf(db: Db, ticketId: number): TicketEventRow[] {
-  return db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId)).orderBy(ticketEvents.id).all()
+export function ticketEventsOf(db: Db, ticketId: number): Promise<TicketEventRow[]> {
+  return db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId)).orderBy(ticketEvents.id)
 }
 
-// "我的工单" runs this on every status question: drizzle's query building costs more than the lookup, so build once per db
-const citizenTicketsStmts = new WeakMap<Db, { all(p: { citizenId: number; limit: number }): TicketRow[] }>()
-
-export function ticketsOfCitizen(db: Db, citizenId: number, limit = 10): TicketRow[] {
-  let stmt = citizenTicketsStmts.get(db)
-  if (!stmt) {
-    stmt = db
-      .select()
-      .from(tickets)
-      .where(eq(tickets.citizenId, sql.placeholder('citizenId')))
-      .orderBy(desc(tickets.id))
-      .limit(sql.placeholder('limit'))
-      .prepare()
-    citizenTicketsStmts.set(db, stmt)
-  }
-  return stmt.all({ citizenId, limit })
+export function ticketsOfCitizen(db: Db, citizenId: number, limit = 10): Promise<TicketRow[]> {
+  return db.select().from(tickets).where(eq(tickets.citizenId, citizenId)).orderBy(desc(tickets.id)).limit(limit)
 }
 
 /** Who may see what: admin and the court duty leader see the whole court; unit staff see their unit's tickets. */
@@ -191,7 +179,7 @@ export function scopeCondition(scope: Scope): SQL | undefined {
   if (scope.role === 'admin' || scope.role === 'duty_leader') return court
   if ((scope.role === 'handler' || scope.role === 'unit_leader') && scope.bodyId != null)
     return and(court, eq(tickets.bodyId, scope.bodyId))
-  return sql`0`
+  return sql`1 = 0`
 }
 
 export function inScope(scope: Scope, t: Pick<TicketRow, 'courtId' | 'bodyId'>): boolean {
@@ -210,24 +198,20 @@ export interface TicketFilter {
 }
 
 /** 一人一档: every ticket of one citizen the user may see, newest first. */
-export function citizenTickets(db: Db, scope: Scope, citizenId: number): TicketRow[] {
+export function citizenTickets(db: Db, scope: Scope, citizenId: number): Promise<TicketRow[]> {
   return db
     .select()
     .from(tickets)
     .where(and(scopeCondition(scope), eq(tickets.citizenId, citizenId)))
     .orderBy(desc(tickets.id))
     .limit(200)
-    .all()
 }
 
-export function listTickets(db: Db, scope: Scope, f: TicketFilter = {}, now = new Date()): TicketRow[] {
+export function listTickets(db: Db, scope: Scope, f: TicketFilter = {}, now = new Date()): Promise<TicketRow[]> {
   const conds: (SQL | undefined)[] = [scopeCondition(scope)]
   if (f.status?.length) conds.push(inArray(tickets.status, f.status as TicketStatus[]))
   if (f.domain?.length) conds.push(inArray(tickets.domain, f.domain))
-  if (f.overdue)
-    conds.push(
-      sql`${tickets.status} not in ('已办结','已归档') and ${tickets.resolveDueAt} is not null and ${tickets.resolveDueAt} < ${now.getTime()}`,
-    )
+  if (f.overdue) conds.push(notInArray(tickets.status, ['已办结', '已归档']), lt(tickets.resolveDueAt, now))
   return db
     .select()
     .from(tickets)
@@ -235,17 +219,17 @@ export function listTickets(db: Db, scope: Scope, f: TicketFilter = {}, now = ne
     .orderBy(desc(tickets.priority), desc(tickets.id))
     .limit(Math.min(f.limit ?? 100, 500))
     .offset(f.offset ?? 0)
-    .all()
 }
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null)
 
 /** The API shape of a ticket. `full` shows the contact phone (in-scope detail view); lists mask it. */
-export function ticketToJson(db: Db, t: TicketRow, opts: { full?: boolean; events?: boolean } = {}) {
-  const body = t.bodyId ? db.select().from(bodies).where(eq(bodies.id, t.bodyId)).get() : undefined
-  const region = t.regionId ? db.select().from(regions).where(eq(regions.id, t.regionId)).get() : undefined
-  const parent = t.parentId ? getTicket(db, t.parentId) : undefined
-  const children = db.select({ number: tickets.number }).from(tickets).where(eq(tickets.parentId, t.id)).all()
+export async function ticketToJson(db: Db, t: TicketRow, opts: { full?: boolean; events?: boolean } = {}) {
+  const body = t.bodyId ? await first(db.select().from(bodies).where(eq(bodies.id, t.bodyId))) : undefined
+  const region = t.regionId ? await first(db.select().from(regions).where(eq(regions.id, t.regionId))) : undefined
+  const parent = t.parentId ? await getTicket(db, t.parentId) : undefined
+  const children = await db.select({ number: tickets.number }).from(tickets).where(eq(tickets.parentId, t.id))
+  const events = opts.events ? await ticketEventsOf(db, t.id) : null
   return {
     number: t.number,
     status: t.status,
@@ -280,9 +264,9 @@ export function ticketToJson(db: Db, t: TicketRow, opts: { full?: boolean; event
     ratingComment: t.ratingComment,
     createdAt: iso(t.createdAt),
     updatedAt: iso(t.updatedAt),
-    ...(opts.events
+    ...(events
       ? {
-          events: ticketEventsOf(db, t.id).map((e) => ({
+          events: events.map((e) => ({
             id: e.id,
             at: iso(e.at),
             actorType: e.actorType,
@@ -297,7 +281,7 @@ export function ticketToJson(db: Db, t: TicketRow, opts: { full?: boolean; event
       : {}),
   }
 }
-export type TicketJson = ReturnType<typeof ticketToJson>
+export type TicketJson = Awaited<ReturnType<typeof ticketToJson>>
 
 const DAY = 86_400_000
 
@@ -305,39 +289,37 @@ const DAY = 86_400_000
  * 一人一档 flags at creation: 重复 (same citizen, same domain within 90 days, with a count) and 集体 (other citizens
  * of the same village/town on the same domain within a day).
  */
-export function computeFlags(
+export async function computeFlags(
   tx: Db,
   p: { courtId: number; citizenId: number | null; domain: string; regionId: number | null; now: Date },
-): TicketFlags {
+): Promise<TicketFlags> {
   const flags: TicketFlags = {}
   if (p.citizenId != null) {
-    const r = tx
-      .select({ n: sql<number>`count(*)` })
-      .from(tickets)
-      .where(
-        and(
-          eq(tickets.citizenId, p.citizenId),
-          eq(tickets.domain, p.domain),
-          sql`${tickets.createdAt} >= ${p.now.getTime() - 90 * DAY}`,
+    const r = await first(
+      tx
+        .select({ n: countStar() })
+        .from(tickets)
+        .where(
+          and(eq(tickets.citizenId, p.citizenId), eq(tickets.domain, p.domain), gte(tickets.createdAt, new Date(p.now.getTime() - 90 * DAY))),
         ),
-      )
-      .get()
+    )
     if (r && r.n > 0) flags.repeatCount = r.n
   }
   if (p.regionId != null && p.domain !== 'other') {
-    const r = tx
-      .select({ n: sql<number>`count(distinct ${tickets.citizenId})` })
-      .from(tickets)
-      .where(
-        and(
-          eq(tickets.courtId, p.courtId),
-          eq(tickets.regionId, p.regionId),
-          eq(tickets.domain, p.domain),
-          sql`${tickets.createdAt} >= ${p.now.getTime() - DAY}`,
-          p.citizenId != null ? sql`${tickets.citizenId} != ${p.citizenId}` : sql`1`,
+    const r = await first(
+      tx
+        .select({ n: sql<number>`count(distinct ${tickets.citizenId})`.mapWith(Number) })
+        .from(tickets)
+        .where(
+          and(
+            eq(tickets.courtId, p.courtId),
+            eq(tickets.regionId, p.regionId),
+            eq(tickets.domain, p.domain),
+            gte(tickets.createdAt, new Date(p.now.getTime() - DAY)),
+            p.citizenId != null ? ne(tickets.citizenId, p.citizenId) : undefined,
+          ),
         ),
-      )
-      .get()
+    )
     // this citizen plus two others make three: a 集体 early warning
     if (r && r.n >= 2) flags.collective = true
   }

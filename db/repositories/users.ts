@@ -2,6 +2,7 @@
 import { createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import type { Db } from '../client.js'
+import { first } from '../query.js'
 import { users, type Role } from '../schema/index.js'
 
 export type UserRow = typeof users.$inferSelect
@@ -20,21 +21,21 @@ export function verifyPassword(password: string, stored: string): boolean {
   return timingSafeEqual(actual, expected)
 }
 
-export function findUserByUsername(db: Db, username: string): UserRow | undefined {
-  return db.select().from(users).where(eq(users.username, username)).get()
+export function findUserByUsername(db: Db, username: string): Promise<UserRow | undefined> {
+  return first(db.select().from(users).where(eq(users.username, username)))
 }
 
-export function getUser(db: Db, id: number): UserRow | undefined {
-  return db.select().from(users).where(eq(users.id, id)).get()
+export function getUser(db: Db, id: number): Promise<UserRow | undefined> {
+  return first(db.select().from(users).where(eq(users.id, id)))
 }
 
-export function upsertUser(
+export async function upsertUser(
   db: Db,
   u: { courtId: number; username: string; password: string; displayName: string; role: Role; bodyId: number | null },
-): UserRow {
-  const existing = findUserByUsername(db, u.username)
+): Promise<UserRow> {
+  const existing = await findUserByUsername(db, u.username)
   if (existing) return existing
-  return db
+  const [row] = await db
     .insert(users)
     .values({
       courtId: u.courtId,
@@ -45,11 +46,11 @@ export function upsertUser(
       bodyId: u.bodyId,
     })
     .returning()
-    .get()
+  return row!
 }
 
-export function setPassword(db: Db, userId: number, password: string): void {
-  db.update(users).set({ passwordHash: hashPassword(password) }).where(eq(users.id, userId)).run()
+export async function setPassword(db: Db, userId: number, password: string): Promise<void> {
+  await db.update(users).set({ passwordHash: hashPassword(password) }).where(eq(users.id, userId))
 }
 
 const b64url = (b: Buffer | string) => Buffer.from(b).toString('base64url')

@@ -190,17 +190,19 @@ function span(first: string, n: number, name: string): { date: string; kind: 'ho
 }
 
 /** Inserts the demo directory for `courtId`; running it again inserts nothing and changes nothing. */
-export function seedDirectory(db: Db, courtId: number): void {
-  db.transaction((tx) => {
+export async function seedDirectory(db: Db, courtId: number): Promise<void> {
+  // no transaction: every step is idempotent, so a start that stopped half-way is completed by the next one
+  const tx = db
+  {
     const regionId = new Map<string, number>()
-    const loadRegionIds = (): void => {
-      for (const r of tx.select({ id: regions.id, code: regions.code }).from(regions).where(eq(regions.courtId, courtId)).all()) {
+    const loadRegionIds = async (): Promise<void> => {
+      for (const r of await tx.select({ id: regions.id, code: regions.code }).from(regions).where(eq(regions.courtId, courtId))) {
         regionId.set(r.code, r.id)
       }
     }
     // parents first, so children can point at them
     for (const pass of [false, true]) {
-      loadRegionIds()
+      await loadRegionIds()
       const rows = DEMO_REGIONS.filter((r) => (r.parent !== undefined) === pass).map((r) => ({
         courtId,
         code: r.code,
@@ -209,9 +211,9 @@ export function seedDirectory(db: Db, courtId: number): void {
         parentId: r.parent === undefined ? null : (regionId.get(r.parent) ?? null),
         aliases: r.aliases,
       }))
-      if (rows.length) tx.insert(regions).values(rows).onConflictDoNothing().run()
+      if (rows.length) await tx.insert(regions).values(rows).onConflictDoNothing()
     }
-    loadRegionIds()
+    await loadRegionIds()
 
     const bodyRows = DEMO_BODIES.map((b) => ({
       courtId,
@@ -235,11 +237,11 @@ export function seedDirectory(db: Db, courtId: number): void {
       isDutyUnit: b.isDutyUnit ?? false,
       description: b.description,
     }))
-    tx.insert(bodies).values(bodyRows).onConflictDoNothing().run()
+    await tx.insert(bodies).values(bodyRows).onConflictDoNothing()
 
     // routing_rules has no natural key: a rule is "the same" when its name is
     const existing = new Set(
-      tx.select({ name: routingRules.name }).from(routingRules).where(eq(routingRules.courtId, courtId)).all().map((r) => r.name),
+      (await tx.select({ name: routingRules.name }).from(routingRules).where(eq(routingRules.courtId, courtId))).map((r) => r.name),
     )
     const ruleRows = DEMO_RULES.filter((r) => !existing.has(r.name)).map((r) => ({
       courtId,
@@ -250,18 +252,18 @@ export function seedDirectory(db: Db, courtId: number): void {
       reason: r.reason,
       enabled: r.enabled ?? true,
     }))
-    if (ruleRows.length) tx.insert(routingRules).values(ruleRows).run()
+    if (ruleRows.length) await tx.insert(routingRules).values(ruleRows)
 
-    tx.insert(calendarDays)
+    await tx
+      .insert(calendarDays)
       .values(DEMO_CALENDAR.map((d) => ({ courtId, ...d })))
       .onConflictDoNothing()
-      .run()
-  })
+  }
 }
 
 /** The id of a demo body by code (for tests and the demo seed of users). */
-export function demoBodyId(db: Db, courtId: number, code: DemoBodyCode): number {
-  const row = db.select({ id: bodies.id }).from(bodies).where(and(eq(bodies.courtId, courtId), eq(bodies.code, code))).get()
+export async function demoBodyId(db: Db, courtId: number, code: DemoBodyCode): Promise<number> {
+  const [row] = await db.select({ id: bodies.id }).from(bodies).where(and(eq(bodies.courtId, courtId), eq(bodies.code, code)))
   if (!row) throw new Error(`demo body ${code} is not seeded`)
   return row.id
 }

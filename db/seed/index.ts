@@ -24,27 +24,28 @@ export interface SeedResult {
 }
 
 export async function seedDemo(db: Db, opts: { adminPassword?: string } = {}): Promise<SeedResult> {
-  let court = db.select().from(courts).where(eq(courts.code, DEMO_COURT.code)).get()
-  if (!court) court = db.insert(courts).values({ ...DEMO_COURT }).returning().get()
+  let [court] = await db.select().from(courts).where(eq(courts.code, DEMO_COURT.code))
+  if (!court) [court] = await db.insert(courts).values({ ...DEMO_COURT }).returning()
+  if (!court) throw new Error('demo court could not be created')
   const courtId = court.id
-  seedDirectory(db, courtId)
+  await seedDirectory(db, courtId)
 
   let generatedAdminPassword: string | null = null
-  const admin = findUserByUsername(db, 'admin')
+  const admin = await findUserByUsername(db, 'admin')
   if (!admin) {
     const password = opts.adminPassword ?? (generatedAdminPassword = randomBytes(9).toString('base64url'))
-    upsertUser(db, { courtId, username: 'admin', password, displayName: '系统管理员', role: 'admin', bodyId: null })
+    await upsertUser(db, { courtId, username: 'admin', password, displayName: '系统管理员', role: 'admin', bodyId: null })
   } else if (opts.adminPassword) {
-    setPassword(db, admin.id, opts.adminPassword)
+    await setPassword(db, admin.id, opts.adminPassword)
   }
   for (const u of DEMO_USERS) {
-    upsertUser(db, {
+    await upsertUser(db, {
       courtId,
       username: u.username,
       password: u.password,
       displayName: u.displayName,
       role: u.role,
-      bodyId: u.body ? demoBodyId(db, courtId, u.body) : null,
+      bodyId: u.body ? await demoBodyId(db, courtId, u.body) : null,
     })
   }
   await seedKb(db, courtId)

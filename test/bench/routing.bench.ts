@@ -11,9 +11,9 @@ const N = 200_000
 export default async function bench(): Promise<string[]> {
   const h = openDb(':memory:')
   try {
-    const court = h.db.insert(courts).values({ code: 'demo', name: '示例县人民法院' }).returning().get()
-    seedDirectory(h.db, court.id)
-    const dir = loadDirectory(h.db, court.id)
+    const court = (await h.db.insert(courts).values({ code: 'demo', name: '示例县人民法院' }).returning())[0]!
+    await seedDirectory(h.db, court.id)
+    const dir = await loadDirectory(h.db, court.id)
     const regionIds = [null, ...dir.regions.map((r) => r.id)]
     const texts = ['', '我想申请法律援助', '对处罚决定不服想申请复议', '邻居家的树挡了我家的光']
     // deterministic mix: every intent × domain, regions incl. none, some risk, some amounts

@@ -9,6 +9,7 @@ import { loadConfig } from '../../core/config.js'
 import { openDb } from '../../db/client.js'
 import { courts } from '../../db/schema/index.js'
 import { seedDirectory } from '../../db/seed/directory.js'
+import { commitSoon } from '../../db/group-commit.js'
 import { InProcessQueue } from '../../api/jobs/in-process.js'
 import { registerSlaJobs, runSlaSweep } from '../../api/jobs/sla.js'
 import type { Logger } from '../../api/types.js'
@@ -22,8 +23,8 @@ export default async function bench(): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'suyuan-sweep-bench-'))
   const h = openDb(join(dir, 'sweep.db'))
   try {
-    const court = h.db.insert(courts).values({ code: 'demo', name: '示例县人民法院' }).returning().get()
-    seedDirectory(h.db, court.id)
+    const court = (await h.db.insert(courts).values({ code: 'demo', name: '示例县人民法院' }).returning())[0]!
+    await seedDirectory(h.db, court.id)
     const bodyIds = (h.sqlite.prepare('select id from bodies where court_id = ? and kind != ?').all(court.id, 'referral') as { id: number }[]).map((b) => b.id)
     const now = new Date('2026-11-25T02:00:00Z') // a Wednesday, 10:00 court time
     const T = now.getTime()
@@ -89,8 +90,9 @@ export default async function bench(): Promise<string[]> {
     h.sqlite.exec('analyze')
 
     const clock = { now: () => now }
-    const jobs = new InProcessQueue(h.db, clock, silent)
-    const rt = bareRuntime({ handle: h, config: loadConfig({ SUYUAN_DB: join(dir, 'sweep.db') }), courtId: court.id, clock, log: silent, jobs })
+    const store = { dialect: 'sqlite' as const, db: h.db, uow: { run: <T>(w: (tx: typeof h.db) => Promise<T>) => commitSoon(h.db, w) }, isOpen: () => h.sqlite.open, close: async () => h.close() }
+    const jobs = new InProcessQueue(h.db, store.uow, clock, silent)
+    const rt = bareRuntime({ store, config: loadConfig({ SUYUAN_DB: join(dir, 'sweep.db') }), courtId: court.id, clock, log: silent, jobs })
     registerSlaJobs(rt)
 
     const first = await runSlaSweep(rt)

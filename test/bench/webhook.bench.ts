@@ -2,6 +2,7 @@
 // saturated throughput as a ratio against a bare fastify route in the same run. Every request is a distinct
 // delivery (own MsgId) from one of 2,000 citizens, so each one claims its key and runs a dialogue turn.
 // Targets: p99 ≤ 50 ms at 500 msg/s; throughput ≥ 0.25 of the bare route.
+import { clientOf } from '../../db/group-commit.js'
 import { bareRuntime } from '../support/bare-runtime.js'
 import { createServer, type Server } from 'node:http'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -10,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { loadConfig, type Config } from '../../core/config.js'
-import { openDb } from '../../db/client.js'
+import { openSqliteStore } from '../../db/client.js'
 import { InProcessQueue } from '../../api/jobs/in-process.js'
 import type { Logger, Runtime } from '../../api/types.js'
 import wechatRoutes from '../../api/wechat/routes.js'
@@ -61,14 +62,14 @@ async function makeRuntime(config: Config, stub: boolean): Promise<{ rt: Runtime
     const rt = await createRuntime(config, { log: quiet })
     return { rt, kind: 'real runtime (real dialogue + model)' }
   } catch (e) {
-    const handle = openDb(config.dbFile)
+    const store = openSqliteStore(config.dbFile)
     const clock = { now: () => new Date() }
     const rt = bareRuntime({
-      handle,
+      store,
       config,
       clock,
       log: quiet,
-      jobs: new InProcessQueue(handle.db, clock, quiet),
+      jobs: new InProcessQueue(store.db, store.uow, clock, quiet),
       dialogue: { handle: async (i) => ({ replies: [{ text: `已收到：${i.text}` }] }) },
     })
     return { rt, kind: stub ? 'stub dialogue (webhook layer alone, real SQLite)' : `STUB dialogue (real runtime failed: ${(e as Error).message.slice(0, 80)})` }
@@ -94,8 +95,8 @@ async function scenario(stub: boolean, bareRps: number): Promise<string[]> {
     const fixed = await load(url, { connections: 50, duration: DURATION, overallRate: RATE })
     const sat = await load(url, { connections: 20, duration: SAT_SECONDS })
     const ratio = sat.requests.average / Math.max(1, bareRps)
-    const deferred = (rt.sqlite.prepare("select count(*) n from inbound_deliveries where state = 'deferred'").get() as { n: number }).n
-    const followUps = (rt.sqlite.prepare("select count(*) n from wechat_deferred_answers").get() as { n: number }).n
+    const deferred = (clientOf(rt.db).prepare("select count(*) n from inbound_deliveries where state = 'deferred'").get() as { n: number }).n
+    const followUps = (clientOf(rt.db).prepare("select count(*) n from wechat_deferred_answers").get() as { n: number }).n
     return [
       `webhook bench [${kind}]; SQLite in ${dir.startsWith('/dev/shm') ? 'tmpfs (/dev/shm)' : 'a temp file on disk'}`,
       `  @ ${RATE} msg/s for ${DURATION}s: p50 ${fixed.latency.p50} ms, p99 ${fixed.latency.p99} ms, mean ${fixed.latency.average.toFixed(1)} ms, ` +

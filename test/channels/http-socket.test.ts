@@ -1,4 +1,5 @@
 // The HTTP API over a real TCP socket (not inject): what a browser or a proxy in front of us actually sees.
+import { clientOf } from '../../db/group-commit.js'
 import type { AddressInfo } from 'node:net'
 import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -18,7 +19,7 @@ afterAll(async () => {
 })
 
 const json = { 'content-type': 'application/json' }
-const countMessages = () => (t.rt.sqlite.prepare('select count(*) n from messages').get() as { n: number }).n
+const countMessages = () => (clientOf(t.rt.db).prepare('select count(*) n from messages').get() as { n: number }).n
 
 /** Every error answer is JSON with a code and a Chinese message, and never leaks a stack. */
 async function expectJsonError(r: Response, status: number) {
@@ -126,8 +127,8 @@ describe('HTTP API on a real socket', () => {
 
   it('GET /api/chat/messages returns a citizen’s pushes after an id, as JSON', async () => {
     await fetch(`${base}/api/chat`, { method: 'POST', headers: json, body: JSON.stringify({ userId: 'sock-push', text: '你好' }) })
-    const cid = (t.rt.sqlite.prepare("select id from citizens where channel = 'web' and external_id = 'sock-push'").get() as { id: number }).id
-    const ins = t.rt.sqlite.prepare("insert into messages (citizen_id, direction, kind, channel, text, created_at) values (?, 'out', 'push', 'web', ?, ?)")
+    const cid = (clientOf(t.rt.db).prepare("select id from citizens where channel = 'web' and external_id = 'sock-push'").get() as { id: number }).id
+    const ins = clientOf(t.rt.db).prepare("insert into messages (citizen_id, direction, kind, channel, text, created_at) values (?, 'out', 'push', 'web', ?, ?)")
     const first = Number(ins.run(cid, '第一条通知', Date.now()).lastInsertRowid)
     ins.run(cid, '第二条通知', Date.now())
     const all = (await (await fetch(`${base}/api/chat/messages?userId=sock-push`)).json()) as { items: { id: number; text: string }[] }

@@ -1,5 +1,6 @@
 // The wechaty channel end to end on wechaty-puppet-mock: a mocked WeChat world (contacts, a group room) talks to
 // the real bot, which runs the real dialogue on a fresh SQLite database with the trained model.
+import { clientOf } from '../../db/group-commit.js'
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Wechaty } from 'wechaty'
@@ -58,7 +59,7 @@ function roomLog(r: Room): string[] {
 async function ask(c: Contact, box: string[], text: string): Promise<string> {
   const before = box.length
   const lastIn = () =>
-    (t.rt.sqlite
+    (clientOf(t.rt.db)
       .prepare("select max(m.id) id from messages m join citizens c on c.id = m.citizen_id where c.channel = 'wechaty' and c.external_id = ? and m.direction = 'in'")
       .get(c.id) as { id: number | null }).id ?? 0
   const prevIn = lastIn()
@@ -69,7 +70,7 @@ async function ask(c: Contact, box: string[], text: string): Promise<string> {
   return box.slice(before).join('\n')
 }
 
-const countRows = (sql: string, ...args: unknown[]) => (t.rt.sqlite.prepare(sql).get(...args) as { n: number }).n
+const countRows = (sql: string, ...args: unknown[]) => (clientOf(t.rt.db).prepare(sql).get(...args) as { n: number }).n
 
 describe('wechaty channel (puppet-mock)', () => {
   it('answers a legal question in a private chat with a case explanation citing the law', async () => {
@@ -95,7 +96,7 @@ describe('wechaty channel (puppet-mock)', () => {
     const number = done.match(TICKET_NUMBER)?.[0]
     expect(number, done).toBeTruthy()
 
-    const row = t.rt.sqlite
+    const row = clientOf(t.rt.db)
       .prepare(
         `select t.status, b.name body, c.channel, c.external_id ext from tickets t
            join bodies b on b.id = t.body_id join citizens c on c.id = t.citizen_id where t.number = ?`,
@@ -128,7 +129,7 @@ describe('wechaty channel (puppet-mock)', () => {
     expect(first.startsWith('@王五')).toBe(true)
     expect(said.join('\n')).toMatch(LAW_CITATION)
     // the mention itself is not part of what the dialogue saw
-    const lastIn = t.rt.sqlite
+    const lastIn = clientOf(t.rt.db)
       .prepare("select m.text from messages m join citizens c on c.id = m.citizen_id where c.external_id = ? and m.direction = 'in' order by m.id desc limit 1")
       .get(wang.id) as { text: string }
     expect(lastIn.text).toBe('老板拖欠我三个月工资不给，我该怎么办')
@@ -195,7 +196,7 @@ describe('wechaty channel (puppet-mock)', () => {
   })
 
   it('delivers a handler’s reply to the citizen’s WeChat through the notify-citizen job', async () => {
-    const ticket = t.rt.sqlite
+    const ticket = clientOf(t.rt.db)
       .prepare("select t.number, c.external_id ext from tickets t join citizens c on c.id = t.citizen_id where c.channel = 'wechaty' order by t.id desc limit 1")
       .get() as { number: string; ext: string }
     const contact = mocker.ContactMock.load(ticket.ext)
@@ -213,7 +214,7 @@ describe('wechaty channel (puppet-mock)', () => {
     expect(rep.statusCode, rep.body).toBe(200)
     await t.rt.jobs.idle()
     await waitFor('the relayed reply on WeChat', () => box.some((x) => x.includes('已约对方本周三上午到调委会面谈。')))
-    const pushed = t.rt.sqlite
+    const pushed = clientOf(t.rt.db)
       .prepare("select delivered_at d from messages where kind = 'push' and text like '%已约对方本周三上午%' order by id desc limit 1")
       .get() as { d: number | null }
     expect(pushed.d).not.toBeNull()

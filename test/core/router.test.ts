@@ -17,10 +17,10 @@ interface Req {
   text?: string
 }
 
-function fresh(): { h: DbHandle; courtId: number } {
+async function fresh(): Promise<{ h: DbHandle; courtId: number }> {
   const h = openDb(':memory:')
-  const court = h.db.insert(courts).values({ code: 'demo', name: '示例县人民法院' }).returning().get()
-  seedDirectory(h.db, court.id)
+  const court = (await h.db.insert(courts).values({ code: 'demo', name: '示例县人民法院' }).returning())[0]!
+  await seedDirectory(h.db, court.id)
   return { h, courtId: court.id }
 }
 
@@ -28,11 +28,11 @@ let h: DbHandle
 let dir: Directory
 const handles: DbHandle[] = []
 
-beforeAll(() => {
-  const f = fresh()
+beforeAll(async () => {
+  const f = await fresh()
   h = f.h
   handles.push(h)
-  dir = loadDirectory(h.db, f.courtId)
+  dir = await loadDirectory(h.db, f.courtId)
 })
 afterAll(() => handles.forEach((x) => x.close()))
 
@@ -93,13 +93,13 @@ describe('route over the demo directory', () => {
     expect(landed(d)).toBe(code)
   })
 
-  it('every demo body is reachable by some request in the table', () => {
+  it('every demo body is reachable by some request in the table', async () => {
     const reached = new Set(TABLE.map(([, req]) => landed(run(req))))
     expect([...reached].sort()).toEqual(Object.values(DEMO_BODY_CODES).sort())
     expect(new Set(dir.bodies.map((b) => b.code))).toEqual(reached)
   })
 
-  it('referrals carry the contact and create no ticket', () => {
+  it('referrals carry the contact and create no ticket', async () => {
     const d = run({ intent: 'out_of_scope', domain: 'other' })
     expect(d).toMatchObject({ kind: 'referral', target: '12345政务服务便民热线', contact: '12345' })
     expect(d).not.toHaveProperty('bodyId')
@@ -107,7 +107,7 @@ describe('route over the demo directory', () => {
     expect(police.kind === 'referral' && police.contact).toMatch(/110/)
   })
 
-  it('the reason names the matter, the place (village with its town) and the body, in the court words', () => {
+  it('the reason names the matter, the place (village with its town) and the body, in the court words', async () => {
     const d = run({ intent: 'dispute', domain: 'property_mgmt', region: 'chengguan' })
     expect(d.kind === 'ticket' && d.reason).toBe('物业服务纠纷，发生在城关镇 → 县住建局物业纠纷联合调解室：本辖区物业纠纷先行调解')
     for (const [, req] of TABLE) {
@@ -125,16 +125,16 @@ describe('route over the demo directory', () => {
     }
   })
 
-  it('labour disputes say that arbitration comes before court', () => {
+  it('labour disputes say that arbitration comes before court', async () => {
     expect(run({ intent: 'dispute', domain: 'labor', region: 'hongqi' }).reason).toMatch(/先申请劳动仲裁.*再向法院起诉/)
   })
 
-  it('region scoping: the same dispute goes to the committee of the town where it happened', () => {
+  it('region scoping: the same dispute goes to the committee of the town where it happened', async () => {
     const byTown = (['hongqi', 'dongfeng', 'wulan', 'baiyin', 'shimen'] as const).map((region) => landed(run({ intent: 'dispute', domain: 'neighbor', region })))
     expect(byTown).toEqual(['dongfeng-tiaojie', 'dongfeng-tiaojie', 'baiyin-tiaojie', 'baiyin-tiaojie', 'nanling-tiaojie'])
   })
 
-  it('an unknown region id routes as if no place was given', () => {
+  it('an unknown region id routes as if no place was given', async () => {
     const d = route({ intent: 'dispute', domain: 'lending', regionId: 99_999, risk: false }, dir)
     expect(landed(d)).toBe('teyao-tiaojie')
   })
@@ -154,7 +154,7 @@ describe('route over the demo directory', () => {
     expect(d.kind === 'ticket' && d.fastTrack).toBe(fast)
   })
 
-  it('fast track is a hint: mediation first still picks the body', () => {
+  it('fast track is a hint: mediation first still picks the body', async () => {
     const d = run({ intent: 'dispute', domain: 'lending', region: 'hongqi', amount: 20_000 })
     expect(d).toMatchObject({ kind: 'ticket', bodyCode: 'dongfeng-tiaojie', fastTrack: true })
   })
@@ -167,48 +167,48 @@ describe('route over the demo directory', () => {
 })
 
 describe('rules are data', () => {
-  it('a disabled rule is ignored', () => {
-    const f = fresh()
+  it('a disabled rule is ignored', async () => {
+    const f = await fresh()
     handles.push(f.h)
-    f.h.db.update(routingRules).set({ enabled: false }).where(eq(routingRules.name, '简案快审：速裁')).run()
-    f.h.db.update(routingRules).set({ enabled: false }).where(eq(routingRules.name, '风险预警：值班优先')).run()
-    const d2 = loadDirectory(f.h.db, f.courtId)
+    await f.h.db.update(routingRules).set({ enabled: false }).where(eq(routingRules.name, '简案快审：速裁'))
+    await f.h.db.update(routingRules).set({ enabled: false }).where(eq(routingRules.name, '风险预警：值班优先'))
+    const d2 = await loadDirectory(f.h.db, f.courtId)
     expect(landed(run({ intent: 'filing', domain: 'lending', amount: 30_000 }, d2))).toBe('lian-ting')
     expect(landed(run({ intent: 'dispute', domain: 'neighbor', region: 'wulan', risk: true }, d2))).toBe('baiyin-tiaojie')
   })
 
-  it('rules are evaluated in priority order', () => {
-    const f = fresh()
+  it('rules are evaluated in priority order', async () => {
+    const f = await fresh()
     handles.push(f.h)
     const rule = { courtId: f.courtId, name: '试点：邻里纠纷由立案庭', match: { domains: ['neighbor'] }, action: { type: 'body', body: 'lian-ting' }, reason: '试点' }
-    const [low] = f.h.db.insert(routingRules).values({ ...rule, priority: 400 }).returning().all()
-    expect(landed(run({ intent: 'dispute', domain: 'neighbor', region: 'wulan' }, loadDirectory(f.h.db, f.courtId)))).toBe('baiyin-tiaojie')
-    f.h.db.update(routingRules).set({ priority: 550 }).where(eq(routingRules.id, low!.id)).run()
-    const d = run({ intent: 'dispute', domain: 'neighbor', region: 'wulan' }, loadDirectory(f.h.db, f.courtId))
+    const [low] = (await f.h.db.insert(routingRules).values({ ...rule, priority: 400 }).returning())
+    expect(landed(run({ intent: 'dispute', domain: 'neighbor', region: 'wulan' }, (await loadDirectory(f.h.db, f.courtId))))).toBe('baiyin-tiaojie')
+    await f.h.db.update(routingRules).set({ priority: 550 }).where(eq(routingRules.id, low!.id))
+    const d = run({ intent: 'dispute', domain: 'neighbor', region: 'wulan' }, (await loadDirectory(f.h.db, f.courtId)))
     expect(d).toMatchObject({ bodyCode: 'lian-ting', ruleName: '试点：邻里纠纷由立案庭' })
   })
 
-  it('an inactive body is skipped and the next rule decides', () => {
-    const f = fresh()
+  it('an inactive body is skipped and the next rule decides', async () => {
+    const f = await fresh()
     handles.push(f.h)
-    f.h.db.update(bodies).set({ active: false }).where(eq(bodies.code, 'baiyin-tiaojie')).run()
-    const d2 = loadDirectory(f.h.db, f.courtId)
+    await f.h.db.update(bodies).set({ active: false }).where(eq(bodies.code, 'baiyin-tiaojie'))
+    const d2 = await loadDirectory(f.h.db, f.courtId)
     expect(landed(run({ intent: 'dispute', domain: 'neighbor', region: 'wulan' }, d2))).toBe('susong-fuwu')
     expect(landed(run({ intent: 'dispute', domain: 'lending', region: 'wulan' }, d2))).toBe('teyao-tiaojie')
   })
 
-  it('a broken rule row is skipped and reported, routing keeps working', () => {
-    const f = fresh()
+  it('a broken rule row is skipped and reported, routing keeps working', async () => {
+    const f = await fresh()
     handles.push(f.h)
-    f.h.db.insert(routingRules).values({ courtId: f.courtId, priority: 2000, name: '坏规则', match: { intents: ['nonsense'] }, action: { type: 'body', body: 'x' }, reason: '' }).run()
-    f.h.db.insert(routingRules).values({ courtId: f.courtId, priority: 2000, name: '坏动作', match: {}, action: { type: 'teleport' }, reason: '' }).run()
-    const d2 = loadDirectory(f.h.db, f.courtId)
+    await f.h.db.insert(routingRules).values({ courtId: f.courtId, priority: 2000, name: '坏规则', match: { intents: ['nonsense'] }, action: { type: 'body', body: 'x' }, reason: '' })
+    await f.h.db.insert(routingRules).values({ courtId: f.courtId, priority: 2000, name: '坏动作', match: {}, action: { type: 'teleport' }, reason: '' })
+    const d2 = await loadDirectory(f.h.db, f.courtId)
     expect(d2.problems).toHaveLength(2)
     expect(d2.problems.join('\n')).toMatch(/坏规则[\s\S]*nonsense[\s\S]*坏动作[\s\S]*teleport/)
     expect(landed(run({ intent: 'complaint', domain: 'other' }, d2))).toBe('shenguan-ban')
   })
 
-  it('without a catch-all an unmatched request is refused with NOT_FOUND', () => {
+  it('without a catch-all an unmatched request is refused with NOT_FOUND', async () => {
     const bare: Directory = { regions: dir.regions, bodies: dir.bodies.filter((b) => !b.isCatchAll), rules: dir.rules.filter((r) => r.action.type !== 'catch_all') }
     let err: unknown
     try {
@@ -232,20 +232,20 @@ describe('findRegion', () => {
     expect(findRegion(text, dir.regions)?.code).toBe(code)
   })
 
-  it('returns null when no place is named', () => {
+  it('returns null when no place is named', async () => {
     expect(findRegion('邻居占了我家的地', dir.regions)).toBeNull()
   })
 })
 
 describe('demo seed', () => {
-  it('has the size and shape the court needs', () => {
+  it('has the size and shape the court needs', async () => {
     expect(dir.regions.length).toBeGreaterThanOrEqual(14)
     expect(dir.bodies.length).toBeGreaterThanOrEqual(18)
     expect(dir.bodies.filter((b) => b.isCatchAll).map((b) => b.code)).toEqual(['susong-fuwu'])
     expect(dir.bodies.filter((b) => b.isDutyUnit).map((b) => b.code)).toEqual(['susong-fuwu'])
     expect(dir.regions.filter((r) => r.kind === 'sumu').length).toBeGreaterThanOrEqual(2)
     expect(dir.regions.filter((r) => r.kind === 'gacha').every((g) => dir.regions.find((r) => r.id === g.parentId)?.kind === 'sumu')).toBe(true)
-    const rows = h.db.select().from(bodies).all()
+    const rows = (await h.db.select().from(bodies))
     for (const b of rows) {
       expect(b.contact, b.code).not.toBe('')
       if (b.kind !== 'referral') {
@@ -253,35 +253,35 @@ describe('demo seed', () => {
         expect(b.workingHours?.periods.length, b.code).toBeGreaterThan(0)
       }
     }
-    const years = new Set(h.db.select().from(calendarDays).all().map((d) => d.date.slice(0, 4)))
+    const years = new Set((await h.db.select().from(calendarDays)).map((d) => d.date.slice(0, 4)))
     expect(years).toEqual(new Set(['2026', '2027']))
   })
 
-  it('is idempotent and keeps what the court edited', () => {
-    const f = fresh()
+  it('is idempotent and keeps what the court edited', async () => {
+    const f = await fresh()
     handles.push(f.h)
-    f.h.db.update(bodies).set({ contact: '0477-0000000' }).where(eq(bodies.code, 'xinfang')).run()
-    f.h.db.update(routingRules).set({ priority: 1 }).where(eq(routingRules.name, '投诉建议')).run()
-    seedDirectory(f.h.db, f.courtId)
-    seedDirectory(f.h.db, f.courtId)
-    const count = (t: typeof regions | typeof bodies | typeof routingRules | typeof calendarDays): number => f.h.db.select().from(t).all().length
-    expect([count(regions), count(bodies), count(routingRules), count(calendarDays)]).toEqual([
+    await f.h.db.update(bodies).set({ contact: '0477-0000000' }).where(eq(bodies.code, 'xinfang'))
+    await f.h.db.update(routingRules).set({ priority: 1 }).where(eq(routingRules.name, '投诉建议'))
+    await seedDirectory(f.h.db, f.courtId)
+    await seedDirectory(f.h.db, f.courtId)
+    const count = async (t: typeof regions | typeof bodies | typeof routingRules | typeof calendarDays): Promise<number> => (await f.h.db.select().from(t)).length
+    expect([await count(regions), await count(bodies), await count(routingRules), await count(calendarDays)]).toEqual([
       DEMO_REGIONS.length,
       DEMO_BODIES.length,
       DEMO_RULES.length,
       DEMO_CALENDAR.length,
     ])
-    expect(f.h.db.select().from(bodies).where(eq(bodies.code, 'xinfang')).get()?.contact).toBe('0477-0000000')
-    expect(f.h.db.select().from(routingRules).where(eq(routingRules.name, '投诉建议')).get()?.priority).toBe(1)
+    expect((await f.h.db.select().from(bodies).where(eq(bodies.code, 'xinfang')))[0]?.contact).toBe('0477-0000000')
+    expect((await f.h.db.select().from(routingRules).where(eq(routingRules.name, '投诉建议')))[0]?.priority).toBe(1)
   })
 
-  it('seeds two courts side by side without mixing them', () => {
-    const f = fresh()
+  it('seeds two courts side by side without mixing them', async () => {
+    const f = await fresh()
     handles.push(f.h)
-    const other = f.h.db.insert(courts).values({ code: 'demo2', name: '另一个示例法院' }).returning().get()
-    seedDirectory(f.h.db, other.id)
-    const a = loadDirectory(f.h.db, f.courtId)
-    const b = loadDirectory(f.h.db, other.id)
+    const other = (await f.h.db.insert(courts).values({ code: 'demo2', name: '另一个示例法院' }).returning())[0]!
+    await seedDirectory(f.h.db, other.id)
+    const a = await loadDirectory(f.h.db, f.courtId)
+    const b = await loadDirectory(f.h.db, other.id)
     expect(b.bodies).toHaveLength(a.bodies.length)
     expect(new Set([...a.bodies, ...b.bodies].map((x) => x.id)).size).toBe(a.bodies.length * 2)
     const wulanB = b.regions.find((r) => r.code === 'wulan')!

@@ -43,16 +43,16 @@ const ARTICLES: KbSeedArticle[] = [
 describe('KB search (FTS5 + jieba)', () => {
   let h: DbHandle
   let courtId: number
-  beforeAll(() => {
+  beforeAll(async () => {
     h = openDb(':memory:')
-    courtId = h.db.insert(courts).values({ code: 'kb-test', name: '测试县人民法院' }).returning().get().id
-    seedKbArticles(h.db, courtId, ARTICLES)
+    courtId = (await h.db.insert(courts).values({ code: 'kb-test', name: '测试县人民法院' }).returning())[0]!.id
+    await seedKbArticles(h.db, courtId, ARTICLES)
   })
   afterAll(() => h.close())
 
-  it('seeding is idempotent by slug and publishes version 1', () => {
-    expect(seedKbArticles(h.db, courtId, ARTICLES)).toEqual({ inserted: 0, skipped: 3 })
-    const rows = h.db.select().from(kbArticles).all()
+  it('seeding is idempotent by slug and publishes version 1', async () => {
+    expect((await seedKbArticles(h.db, courtId, ARTICLES))).toEqual({ inserted: 0, skipped: 3 })
+    const rows = (await h.db.select().from(kbArticles))
     expect(rows).toHaveLength(3)
     for (const r of rows) {
       expect(r.status).toBe('published')
@@ -62,44 +62,44 @@ describe('KB search (FTS5 + jieba)', () => {
     }
   })
 
-  it('finds two-character terms (离婚, 工资)', () => {
-    expect(searchKb(h.db, courtId, '离婚')[0]?.article.slug).toBe('divorce-lawsuit')
-    expect(searchKb(h.db, courtId, '工资')[0]?.article.slug).toBe('wage-arrears')
-    expect(searchKb(h.db, courtId, '我老公要跟我离婚')[0]?.article.slug).toBe('divorce-lawsuit')
+  it('finds two-character terms (离婚, 工资)', async () => {
+    expect((await searchKb(h.db, courtId, '离婚'))[0]?.article.slug).toBe('divorce-lawsuit')
+    expect((await searchKb(h.db, courtId, '工资'))[0]?.article.slug).toBe('wage-arrears')
+    expect((await searchKb(h.db, courtId, '我老公要跟我离婚'))[0]?.article.slug).toBe('divorce-lawsuit')
   })
 
-  it('scores in 0..1, high for a good fit, nothing for an unrelated question', () => {
-    const good = searchKb(h.db, courtId, '老板拖欠工资不给')[0]
+  it('scores in 0..1, high for a good fit, nothing for an unrelated question', async () => {
+    const good = (await searchKb(h.db, courtId, '老板拖欠工资不给'))[0]
     expect(good?.article.slug).toBe('wage-arrears')
     expect(good!.score).toBeGreaterThan(0.5)
     expect(good!.score).toBeLessThanOrEqual(1)
-    const weak = searchKb(h.db, courtId, '我家的猫走丢了，邻居说看见过')
+    const weak = await searchKb(h.db, courtId, '我家的猫走丢了，邻居说看见过')
     expect(weak.every((x) => x.score < 0.35)).toBe(true)
-    expect(searchKb(h.db, courtId, '今天天气怎么样')).toEqual([])
+    expect((await searchKb(h.db, courtId, '今天天气怎么样'))).toEqual([])
   })
 
-  it('boosts the hinted domain', () => {
+  it('boosts the hinted domain', async () => {
     // 纠纷 is in every article's facts: the domain hint decides
-    const plain = searchKb(h.db, courtId, '纠纷', { limit: 3 })
-    const hinted = searchKb(h.db, courtId, '纠纷', { domain: 'property_mgmt', limit: 3 })
+    const plain = await searchKb(h.db, courtId, '纠纷', { limit: 3 })
+    const hinted = await searchKb(h.db, courtId, '纠纷', { domain: 'property_mgmt', limit: 3 })
     expect(hinted[0]?.article.slug).toBe('property-fee')
     const s = (xs: typeof plain) => xs.find((x) => x.article.slug === 'property-fee')?.score ?? 0
     expect(s(hinted)).toBeGreaterThan(s(plain))
   })
 
-  it('returns only published articles of the court', () => {
-    seedKbArticles(h.db, courtId, [
+  it('returns only published articles of the court', async () => {
+    await seedKbArticles(h.db, courtId, [
       art('draft-inheritance', { title: '遗嘱继承', domain: 'inheritance', exampleQuestions: ['遗嘱怎么写才有效'] }),
     ])
-    h.db.update(kbArticles).set({ status: 'draft' }).where(eq(kbArticles.slug, 'draft-inheritance')).run()
-    expect(searchKb(h.db, courtId, '遗嘱')).toEqual([])
-    const other = h.db.insert(courts).values({ code: 'kb-other', name: '别的法院' }).returning().get().id
-    expect(searchKb(h.db, other, '离婚')).toEqual([])
+    await h.db.update(kbArticles).set({ status: 'draft' }).where(eq(kbArticles.slug, 'draft-inheritance'))
+    expect((await searchKb(h.db, courtId, '遗嘱'))).toEqual([])
+    const other = (await h.db.insert(courts).values({ code: 'kb-other', name: '别的法院' }).returning())[0]!.id
+    expect((await searchKb(h.db, other, '离婚'))).toEqual([])
   })
 
-  it('getKbArticle and formatKbAnswer: law cited, quoted text, general-information line', () => {
-    const hit = searchKb(h.db, courtId, '离婚')[0]!
-    const a = getKbArticle(h.db, hit.article.id)!
+  it('getKbArticle and formatKbAnswer: law cited, quoted text, general-information line', async () => {
+    const hit = (await searchKb(h.db, courtId, '离婚'))[0]!
+    const a = (await getKbArticle(h.db, hit.article.id))!
     const text = formatKbAnswer(a, { '中华人民共和国民法典|1079|': '夫妻一方要求离婚的，可以由有关组织进行调解或者直接向人民法院提起离婚诉讼。' })
     expect(text).toContain('【案情】')
     expect(text).toContain('【结果】')
@@ -110,7 +110,7 @@ describe('KB search (FTS5 + jieba)', () => {
     expect(text).toContain('转人工')
   })
 
-  it('formatKbAnswer stays under ~900 characters even for long content', () => {
+  it('formatKbAnswer stays under ~900 characters even for long content', async () => {
     const long = '很长的内容。'.repeat(200)
     const text = formatKbAnswer({
       title: '长文',

@@ -1,5 +1,6 @@
 // 一人一档 and early warning: a citizen's repeat requests are counted; several villagers on one matter within a
 // day raise a 集体 warning to the court's duty unit.
+import { clientOf } from '../../db/group-commit.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestRuntime, type TestRuntime } from '../support/runtime.js'
 
@@ -23,7 +24,7 @@ async function intake(userId: string, facts: string, place: string) {
 }
 
 const flagsOf = (number: string) =>
-  JSON.parse((t.rt.sqlite.prepare('select flags from tickets where number = ?').get(number) as { flags: string }).flags) as {
+  JSON.parse((clientOf(t.rt.db).prepare('select flags from tickets where number = ?').get(number) as { flags: string }).flags) as {
     repeatCount?: number
     collective?: boolean
   }
@@ -50,7 +51,7 @@ describe('flags on new tickets', () => {
     await t.rt.jobs.idle()
     expect(flagsOf(numbers[0]!).collective).toBeUndefined()
     expect(flagsOf(numbers[2]!).collective).toBe(true)
-    const warnings = t.rt.sqlite
+    const warnings = clientOf(t.rt.db)
       .prepare("select b.name from unit_notifications n join bodies b on b.id = n.body_id where n.kind = 'early_warning' and n.ticket_id = (select id from tickets where number = ?)")
       .all(numbers[2]!) as { name: string }[]
     expect(warnings).toEqual([{ name: '诉讼服务中心' }])

@@ -1,5 +1,6 @@
 // Fuzzed citizen input: whatever arrives (control characters, emoji, mixed scripts, numbers, huge or empty
 // strings, half an intake), the citizen always gets a polite answer, nothing throws, and nothing half-written is left.
+import { clientOf } from '../../db/group-commit.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { S } from '../../bot/strings/dialogue.js'
 import { createTestRuntime, type TestRuntime } from '../support/runtime.js'
@@ -55,7 +56,7 @@ describe('fuzzed input', () => {
       }
     }
     await t.rt.jobs.idle()
-    const s = t.rt.sqlite
+    const s = clientOf(t.rt.db)
     expect(s.pragma('integrity_check', { simple: true })).toBe('ok')
     const orphan = s.prepare("select count(*) n from tickets t where not exists (select 1 from ticket_events e where e.ticket_id = t.id and e.action = 'created')").get() as { n: number }
     expect(orphan.n).toBe(0)

@@ -1,5 +1,6 @@
 // PIPL: ID numbers are never stored raw; phone numbers only where a clerk needs them (the ticket's contact);
 // logs carry no phone, ID number or message text.
+import { clientOf } from '../../db/group-commit.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestRuntime, type TestRuntime } from '../support/runtime.js'
 
@@ -26,16 +27,16 @@ describe('personal data', () => {
     await t.rt.jobs.idle()
 
     // the whole database file, every table: no raw ID number anywhere
-    const tables = (t.rt.sqlite.prepare("select name from sqlite_master where type='table' and name not like '%fts%'").all() as { name: string }[]).map((x) => x.name)
+    const tables = (clientOf(t.rt.db).prepare("select name from sqlite_master where type='table' and name not like '%fts%'").all() as { name: string }[]).map((x) => x.name)
     for (const name of tables) {
-      const rows = t.rt.sqlite.prepare(`select * from "${name}"`).all()
+      const rows = clientOf(t.rt.db).prepare(`select * from "${name}"`).all()
       expect(JSON.stringify(rows), `table ${name}`).not.toContain(ID)
     }
     // the phone is on the ticket (the clerk calls it) and nowhere else
-    const ticket = t.rt.sqlite.prepare('select contact_phone, facts from tickets where number = ?').get(r.ticket!.number) as { contact_phone: string; facts: string }
+    const ticket = clientOf(t.rt.db).prepare('select contact_phone, facts from tickets where number = ?').get(r.ticket!.number) as { contact_phone: string; facts: string }
     expect(ticket.contact_phone).toBe(PHONE)
     expect(ticket.facts).not.toContain(PHONE)
-    const messages = JSON.stringify(t.rt.sqlite.prepare('select text from messages').all())
+    const messages = JSON.stringify(clientOf(t.rt.db).prepare('select text from messages').all())
     expect(messages).not.toContain(PHONE)
 
     const logs = t.log.lines.join('\n')

@@ -1,5 +1,6 @@
 // Risk wins over everything: a calm reply with 110 / 120 and where to get help now, and an urgent ticket to the
 // court's duty unit — also in the middle of an intake; more messages go onto the same open urgent ticket.
+import { clientOf } from '../../db/group-commit.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestRuntime, type TestRuntime } from '../support/runtime.js'
 
@@ -12,7 +13,7 @@ afterAll(async () => {
 })
 const text = (r: { replies: { text: string }[] }) => r.replies.map((x) => x.text).join('\n')
 const row = (number: string) =>
-  t.rt.sqlite.prepare('select t.risk, t.priority, b.name body from tickets t join bodies b on b.id = t.body_id where number = ?').get(number) as {
+  clientOf(t.rt.db).prepare('select t.risk, t.priority, b.name body from tickets t join bodies b on b.id = t.body_id where number = ?').get(number) as {
     risk: number
     priority: number
     body: string
@@ -28,7 +29,7 @@ describe('risk', () => {
     const again = await t.chat('risk-1', '他还在砸门，我不知道怎么办')
     expect(again.ticket?.number).toBe(r.ticket!.number)
     await t.rt.jobs.idle()
-    const notices = t.rt.sqlite.prepare('select kind from unit_notifications where ticket_id = (select id from tickets where number = ?) order by id').all(r.ticket!.number)
+    const notices = clientOf(t.rt.db).prepare('select kind from unit_notifications where ticket_id = (select id from tickets where number = ?) order by id').all(r.ticket!.number)
     expect(notices).toEqual([{ kind: 'new_ticket' }, { kind: 'risk_followup' }])
   })
 

@@ -2,9 +2,9 @@
 // and read what was recorded.
 import { and, eq } from 'drizzle-orm'
 import { slaDeadlines } from '../../core/sla.js'
-import type { Db } from '../../db/client.js'
 import { loadCalendar } from '../../db/repositories/directory.js'
 import { insertTicket, type TicketRow } from '../../db/repositories/tickets.js'
+import { first } from '../../db/query.js'
 import { bodies, citizens, ticketEvents, unitNotifications, users } from '../../db/schema/index.js'
 import type { Actor } from '../../core/ticket-state.js'
 import { registerRatingJobs, rateTicket } from '../../api/jobs/rating.js'
@@ -21,26 +21,25 @@ export function wire(rt: Runtime): void {
   deps.rate = (ticketId, rating, comment) => rateTicket(rt, ticketId, rating, comment)
 }
 
-export function bodyId(rt: Runtime, code: string): number {
-  const b = rt.db.select({ id: bodies.id }).from(bodies).where(and(eq(bodies.courtId, rt.courtId), eq(bodies.code, code))).get()
+export async function bodyId(rt: Runtime, code: string): Promise<number> {
+  const b = await first(rt.db.select({ id: bodies.id }).from(bodies).where(and(eq(bodies.courtId, rt.courtId), eq(bodies.code, code))))
   if (!b) throw new Error(`no body ${code}`)
   return b.id
 }
 
 /** A ticket for `code` created now, with deadlines from the body's settings and its first sla-check staged. */
-export function newTicket(rt: Runtime, code = 'cityguan-tiaojie', o: { risk?: boolean; externalId?: string } = {}): TicketRow {
+export async function newTicket(rt: Runtime, code = 'cityguan-tiaojie', o: { risk?: boolean; externalId?: string } = {}): Promise<TicketRow> {
   const now = rt.clock.now()
-  const id = bodyId(rt, code)
-  const b = rt.db.select().from(bodies).where(eq(bodies.id, id)).get()!
-  const due = slaDeadlines({ createdAt: now, risk: o.risk ?? false, priority: o.risk ? 2 : 0 }, b, loadCalendar(rt.db, rt.courtId, id))
-  const t = rt.db.transaction((txRaw) => {
-    const tx = txRaw as unknown as Db
-    const citizen = tx
+  const id = await bodyId(rt, code)
+  const b = (await first(rt.db.select().from(bodies).where(eq(bodies.id, id))))!
+  const due = slaDeadlines({ createdAt: now, risk: o.risk ?? false, priority: o.risk ? 2 : 0 }, b, await loadCalendar(rt.db, rt.courtId, id))
+  const t = await rt.uow.run(async (tx) => {
+    const [citizen] = await tx
       .insert(citizens)
       .values({ channel: 'web', externalId: o.externalId ?? `sla-${Math.random().toString(36).slice(2)}` })
       .returning()
-      .get()
-    const row = insertTicket(
+    if (!citizen) throw new Error('no citizen')
+    const row = await insertTicket(
       tx,
       {
         courtId: rt.courtId,
@@ -67,7 +66,7 @@ export function newTicket(rt: Runtime, code = 'cityguan-tiaojie', o: { risk?: bo
       { type: 'citizen', id: citizen.id },
       now,
     )
-    scheduleSla(tx, rt, row)
+    await scheduleSla(tx, rt, row)
     return row
   })
   return t
@@ -79,16 +78,15 @@ export function events(rt: Runtime, ticketId: number, action: string) {
     .from(ticketEvents)
     .where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.action, action)))
     .orderBy(ticketEvents.id)
-    .all()
 }
 
 export function notices(rt: Runtime, ticketId: number) {
-  return rt.db.select().from(unitNotifications).where(eq(unitNotifications.ticketId, ticketId)).orderBy(unitNotifications.id).all()
+  return rt.db.select().from(unitNotifications).where(eq(unitNotifications.ticketId, ticketId)).orderBy(unitNotifications.id)
 }
 
 /** The demo 城关镇调委会 handler (handler1) as a lifecycle actor. */
-export function handler(rt: Runtime): Actor {
-  const u = rt.db.select().from(users).where(eq(users.username, 'handler1')).get()
+export async function handler(rt: Runtime): Promise<Actor> {
+  const u = await first(rt.db.select().from(users).where(eq(users.username, 'handler1')))
   if (!u) throw new Error('demo user handler1 missing')
   return { type: 'user', id: u.id, role: 'handler', bodyId: u.bodyId }
 }
@@ -96,10 +94,10 @@ export function handler(rt: Runtime): Actor {
 /** Court time (UTC+8) → Date. */
 export const local = (isoLocal: string): Date => new Date(`${isoLocal}+08:00`)
 
-export async function until(check: () => boolean, ms = 15_000): Promise<boolean> {
+export async function until(check: () => boolean | Promise<boolean>, ms = 15_000): Promise<boolean> {
   const end = Date.now() + ms
   while (Date.now() < end) {
-    if (check()) return true
+    if (await check()) return true
     await new Promise((r) => setTimeout(r, 50))
   }
   return check()

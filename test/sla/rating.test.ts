@@ -30,11 +30,11 @@ async function pushes(userId: string): Promise<string[]> {
 
 /** a ticket of web citizen `userId`, accepted and resolved by the unit */
 async function resolvedTicket(userId: string) {
-  const tk = newTicket(t.rt, 'cityguan-tiaojie', { externalId: userId })
+  const tk = await newTicket(t.rt, 'cityguan-tiaojie', { externalId: userId })
   clock.advance(HOUR)
-  await applyCommand(t.rt, tk.id, { type: 'accept' }, handler(t.rt))
+  await applyCommand(t.rt, tk.id, { type: 'accept' }, (await handler(t.rt)))
   clock.advance(2 * HOUR)
-  await applyCommand(t.rt, tk.id, { type: 'resolve', outcome: 'mediated', note: '双方已签调解协议' }, handler(t.rt))
+  await applyCommand(t.rt, tk.id, { type: 'resolve', outcome: 'mediated', note: '双方已签调解协议' }, (await handler(t.rt)))
   await t.rt.jobs.idle()
   return tk
 }
@@ -54,23 +54,23 @@ describe('rating after 办结', () => {
     expect(r.replies.map((x) => x.text).join('')).toContain('回访')
     await t.rt.jobs.idle()
 
-    const after = getTicket(t.rt.db, tk.id)!
+    const after = (await getTicket(t.rt.db, tk.id))!
     expect(after.status).toBe('重新办理')
     expect(after.rating).toBe(2)
     expect(after.ratingComment).toBe('太慢了')
-    expect(after.bodyId).toBe(bodyId(t.rt, 'cityguan-tiaojie'))
-    const revisit = events(t.rt, tk.id, 'revisit_requested')
+    expect(after.bodyId).toBe((await bodyId(t.rt, 'cityguan-tiaojie')))
+    const revisit = await events(t.rt, tk.id, 'revisit_requested')
     expect(revisit).toHaveLength(1)
     expect(revisit[0]!.note).toContain('回访')
     expect(revisit[0]!.data).toMatchObject({ rating: 2, notify: 'unit_leader' })
     // the unit leader's inbox has the 回访 notice; the citizen is told it went back to the unit
-    expect(notices(t.rt, tk.id).filter((n) => n.kind === 'rating_low')).toHaveLength(1)
+    expect((await notices(t.rt, tk.id)).filter((n) => n.kind === 'rating_low')).toHaveLength(1)
     expect((await pushes('rate-low-1')).at(-1)).toMatch(/重新交给/)
 
     // a second rating is not taken twice
     const again = await t.chat('rate-low-1', '1')
-    expect(getTicket(t.rt.db, tk.id)!.rating).toBe(2)
-    expect(events(t.rt, tk.id, 'revisit_requested')).toHaveLength(1)
+    expect((await getTicket(t.rt.db, tk.id))!.rating).toBe(2)
+    expect((await events(t.rt, tk.id, 'revisit_requested'))).toHaveLength(1)
     expect(again.replies.length).toBeGreaterThan(0)
   })
 
@@ -78,29 +78,29 @@ describe('rating after 办结', () => {
     clock.set(local('2026-11-30T10:00:00'))
     const tk = await resolvedTicket('rate-good-1')
     await t.chat('rate-good-1', '5分 谢谢调解员')
-    const after = getTicket(t.rt.db, tk.id)!
+    const after = (await getTicket(t.rt.db, tk.id))!
     expect(after.status).toBe('已归档')
     expect(after.rating).toBe(5)
-    expect(events(t.rt, tk.id, 'revisit_requested')).toHaveLength(0)
+    expect((await events(t.rt, tk.id, 'revisit_requested'))).toHaveLength(0)
   })
 
   it('no answer: still open at 2 days 23 hours; archived as 未评价 after 3 days, once', async () => {
     clock.set(local('2026-12-07T10:00:00'))
     const tk = await resolvedTicket('rate-silent-1')
-    const feedbackAt = getTicket(t.rt.db, tk.id)!.feedbackAt!
+    const feedbackAt = (await getTicket(t.rt.db, tk.id))!.feedbackAt!
     clock.set(new Date(feedbackAt.getTime() + 71 * HOUR))
     await t.rt.jobs.idle()
     await runSlaSweep(t.rt)
-    expect(getTicket(t.rt.db, tk.id)!.status).toBe('已办结')
+    expect((await getTicket(t.rt.db, tk.id))!.status).toBe('已办结')
 
     clock.set(new Date(feedbackAt.getTime() + 72 * HOUR))
     await t.rt.jobs.idle()
     await runSlaSweep(t.rt)
     await t.rt.jobs.idle()
-    const after = getTicket(t.rt.db, tk.id)!
+    const after = (await getTicket(t.rt.db, tk.id))!
     expect(after.status).toBe('已归档')
     expect(after.rating).toBeNull()
-    const archived = events(t.rt, tk.id, 'archived')
+    const archived = await events(t.rt, tk.id, 'archived')
     expect(archived).toHaveLength(1)
     expect(archived[0]!.note).toBe('未评价')
   })
@@ -109,15 +109,14 @@ describe('rating after 办结', () => {
     clock.set(local('2026-12-14T10:00:00'))
     const tk = await resolvedTicket('rate-lost-1')
     // the job is gone (e.g. a broken outbox row); the sweep still closes the loop
-    t.rt.db
+    await t.rt.db
       .update(outbox)
       .set({ doneAt: clock.now() })
       .where(and(eq(outbox.job, 'rating-timeout')))
-      .run()
     clock.advance(3 * 24 * HOUR + 60_000)
     const report = await runSlaSweep(t.rt)
     expect(report.archived).toBeGreaterThanOrEqual(1)
-    expect(getTicket(t.rt.db, tk.id)!.status).toBe('已归档')
-    expect(events(t.rt, tk.id, 'archived')[0]!.note).toBe('未评价')
+    expect((await getTicket(t.rt.db, tk.id))!.status).toBe('已归档')
+    expect((await events(t.rt, tk.id, 'archived'))[0]!.note).toBe('未评价')
   })
 })

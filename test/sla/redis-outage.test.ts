@@ -64,7 +64,7 @@ afterAll(async () => {
   await line.down()
 })
 
-const outboxRow = (key: string) => t.rt.db.select().from(outbox).where(eq(outbox.jobKey, key)).get()
+const outboxRow = async (key: string) => (await t.rt.db.select().from(outbox).where(eq(outbox.jobKey, key)))[0]
 
 describe('SLA timers with Redis down and back', () => {
   it('runs on bullmq', () => {
@@ -72,17 +72,17 @@ describe('SLA timers with Redis down and back', () => {
   })
 
   it('the sweep fires stages from the database during the outage; the job staged in it is delivered after, once', async () => {
-    const tk = newTicket(t.rt)
+    const tk = await newTicket(t.rt)
     await t.rt.jobs.kick()
-    expect(await until(() => !!t.rt.db.select().from(outbox).where(and(eq(outbox.job, 'sla-check'), like(outbox.jobKey, `sla-check-${tk.id}-%`))).get()?.dispatchedAt)).toBe(true)
+    expect(await until(async () => !!(await t.rt.db.select().from(outbox).where(and(eq(outbox.job, 'sla-check'), like(outbox.jobKey, `sla-check-${tk.id}-%`))))[0]?.dispatchedAt)).toBe(true)
 
     await line.down()
     // reminder time passes while Redis is unreachable: the sweep needs only SQLite
     clock.set(local('2026-11-24T09:00:00'))
     const report = await runSlaSweep(t.rt)
     expect(report.fired.map((f) => f.stage)).toEqual([1])
-    expect(events(t.rt, tk.id, 'reminded')).toHaveLength(1)
-    expect(notices(t.rt, tk.id).filter((n) => n.kind === 'reminder')).toHaveLength(1)
+    expect((await events(t.rt, tk.id, 'reminded'))).toHaveLength(1)
+    expect((await notices(t.rt, tk.id)).filter((n) => n.kind === 'reminder')).toHaveLength(1)
 
     // the deadline passes; a check is staged now, in the outage, and cannot be handed over
     clock.set(local('2026-11-24T11:00:00'))
@@ -90,13 +90,13 @@ describe('SLA timers with Redis down and back', () => {
     t.rt.jobs.stage(t.rt.db, 'sla-check', { ticketId: tk.id, stage: 2 }, { key })
     void t.rt.jobs.kick()
     await new Promise((r) => setTimeout(r, 700))
-    expect(outboxRow(key)?.doneAt).toBeNull()
-    expect(events(t.rt, tk.id, 'escalated')).toHaveLength(0)
+    expect((await outboxRow(key))?.doneAt).toBeNull()
+    expect((await events(t.rt, tk.id, 'escalated'))).toHaveLength(0)
 
     // Redis is back: the staged job goes through bullmq and records the 督办 once
     await line.up()
-    expect(await until(() => !!outboxRow(key)?.doneAt, 20_000)).toBe(true)
-    expect(events(t.rt, tk.id, 'escalated').map((e) => (e.data as { stage: number }).stage)).toEqual([2])
+    expect(await until(async () => !!(await outboxRow(key))?.doneAt, 20_000)).toBe(true)
+    expect((await events(t.rt, tk.id, 'escalated')).map((e) => (e.data as { stage: number }).stage)).toEqual([2])
 
     // a sweep, a re-staged copy of the same job and the queue's own re-dispatch change nothing
     await runSlaSweep(t.rt)
@@ -104,9 +104,9 @@ describe('SLA timers with Redis down and back', () => {
     await (t.rt.jobs as BullQueue).sweep()
     await t.rt.jobs.idle()
     await new Promise((r) => setTimeout(r, 300))
-    expect(events(t.rt, tk.id, 'escalated')).toHaveLength(1)
-    expect(events(t.rt, tk.id, 'reminded')).toHaveLength(1)
-    expect(notices(t.rt, tk.id).filter((n) => n.kind === 'escalation')).toHaveLength(1)
-    expect(outboxRow(key)?.attempts).toBe(0)
+    expect((await events(t.rt, tk.id, 'escalated'))).toHaveLength(1)
+    expect((await events(t.rt, tk.id, 'reminded'))).toHaveLength(1)
+    expect((await notices(t.rt, tk.id)).filter((n) => n.kind === 'escalation')).toHaveLength(1)
+    expect((await outboxRow(key))?.attempts).toBe(0)
   })
 })

@@ -32,22 +32,22 @@ afterAll(async () => {
 describe('SLA across a restart', () => {
   it('reminder before the restart, 督办 after it, nothing twice', async () => {
     let t = await start()
-    const tk = newTicket(t.rt)
+    const tk = await newTicket(t.rt)
     clock.set(local('2026-11-24T09:00:00'))
     await runSlaSweep(t.rt)
     await t.rt.jobs.idle()
-    expect(events(t.rt, tk.id, 'reminded')).toHaveLength(1)
+    expect((await events(t.rt, tk.id, 'reminded'))).toHaveLength(1)
     await stop()
 
     // down over the deadline and past stage 3's time; back up the next morning
     clock.set(local('2026-11-25T09:00:00'))
     t = await start()
     // the start-up kick may already run the overdue sla-check left in the outbox; the stage never goes back
-    expect(getTicket(t.rt.db, tk.id)!.slaStage).toBeGreaterThanOrEqual(1)
+    expect((await getTicket(t.rt.db, tk.id))!.slaStage).toBeGreaterThanOrEqual(1)
     // the periodic sweep started the way api/runtime.ts will start it
     const sweeper = startSlaSweep(t.rt, { everyMs: 50 })
     try {
-      expect(await until(() => events(t.rt, tk.id, 'escalated').length > 0)).toBe(true)
+      expect(await until(async () => (await events(t.rt, tk.id, 'escalated')).length > 0)).toBe(true)
       await sweeper.runNow()
       await sweeper.runNow()
       await t.rt.jobs.idle()
@@ -55,26 +55,26 @@ describe('SLA across a restart', () => {
       sweeper.stop()
     }
     // a late run records the highest due stage only: 督办 to the duty leader, not a stale stage 2 first
-    expect(events(t.rt, tk.id, 'escalated').map((e) => (e.data as { stage: number }).stage)).toEqual([3])
-    expect(events(t.rt, tk.id, 'reminded')).toHaveLength(1)
+    expect((await events(t.rt, tk.id, 'escalated')).map((e) => (e.data as { stage: number }).stage)).toEqual([3])
+    expect((await events(t.rt, tk.id, 'reminded'))).toHaveLength(1)
     await stop()
 
     // and once more: a restart with nothing new due changes nothing
     clock.advance(60 * 60_000)
     t = await start()
-    const before = notices(t.rt, tk.id).length
+    const before = (await notices(t.rt, tk.id)).length
     await runSlaSweep(t.rt)
     clock.advance(2 * 60_000) // past the retry time of any job that ran before its handler was registered
     await t.rt.jobs.idle()
-    expect(events(t.rt, tk.id, 'reminded')).toHaveLength(1)
-    expect(events(t.rt, tk.id, 'escalated')).toHaveLength(1)
-    expect(notices(t.rt, tk.id)).toHaveLength(before)
+    expect((await events(t.rt, tk.id, 'reminded'))).toHaveLength(1)
+    expect((await events(t.rt, tk.id, 'escalated'))).toHaveLength(1)
+    expect((await notices(t.rt, tk.id))).toHaveLength(before)
   })
 
   it('a stage that came due while down fires once even when its job and the sweep both run after start', async () => {
     let t = open!
     clock.set(local('2026-12-07T10:00:00')) // Monday; reminder Tue 09:00, due Tue 11:00
-    const tk = newTicket(t.rt)
+    const tk = await newTicket(t.rt)
     await stop()
     clock.set(local('2026-12-08T09:30:00'))
     t = await start()
@@ -82,8 +82,8 @@ describe('SLA across a restart', () => {
     await Promise.all([runSlaSweep(t.rt), runSlaSweep(t.rt), t.rt.jobs.idle()])
     clock.advance(2 * 60_000)
     await t.rt.jobs.idle()
-    expect(events(t.rt, tk.id, 'reminded')).toHaveLength(1)
-    expect(notices(t.rt, tk.id).filter((n) => n.kind === 'reminder')).toHaveLength(1)
-    expect(events(t.rt, tk.id, 'escalated')).toHaveLength(0)
+    expect((await events(t.rt, tk.id, 'reminded'))).toHaveLength(1)
+    expect((await notices(t.rt, tk.id)).filter((n) => n.kind === 'reminder')).toHaveLength(1)
+    expect((await events(t.rt, tk.id, 'escalated'))).toHaveLength(0)
   })
 })

@@ -1,12 +1,12 @@
 // A Runtime over an open database without the model or the demo seed: for tests and benchmarks of one layer
 // (tickets, SLA, the WeChat webhook) that bring their own dialogue. Closing it closes the jobs, then the database.
 import type { Config } from '../../core/config.js'
-import type { DbHandle } from '../../db/client.js'
+import type { Store } from '../../db/store.js'
 import type { Dialogue } from '../../bot/dialogue/types.js'
 import type { Clock, JobQueue, Logger, Runtime } from '../../api/types.js'
 
 export function bareRuntime(o: {
-  handle: DbHandle
+  store: Store
   config: Config
   clock: Clock
   log: Logger
@@ -18,8 +18,9 @@ export function bareRuntime(o: {
 }): Runtime {
   const rt: Runtime = {
     config: o.config,
-    db: o.handle.db,
-    sqlite: o.handle.sqlite,
+    db: o.store.db,
+    uow: o.store.uow,
+    isOpen: () => o.store.isOpen(),
     courtId: o.courtId ?? 1,
     clock: o.clock,
     log: o.log,
@@ -29,7 +30,7 @@ export function bareRuntime(o: {
     async close() {
       await o.beforeClose?.()
       await o.jobs.close()
-      o.handle.close()
+      await o.store.close()
     },
   }
   o.jobs.rt = rt

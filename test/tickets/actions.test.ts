@@ -5,12 +5,13 @@ import { messages, outbox, tickets } from '../../db/schema/index.js'
 import { getTicket, ticketEventsOf } from '../../db/repositories/tickets.js'
 import { applyStaffCommand, archiveOnRatingTimeout } from '../../db/repositories/ticket-actions.js'
 import { fireSlaStage } from '../../api/jobs/sla.js'
+import { clientOf } from '../../db/group-commit.js'
 import { makeCourt, type Court } from './fixture.js'
 
 const DAY = 24 * 3600 * 1000
 let c: Court
-beforeEach(() => {
-  c = makeCourt()
+beforeEach(async () => {
+  c = await makeCourt()
 })
 afterEach(async () => {
   await c.close()
@@ -28,7 +29,7 @@ async function refused(p: Promise<unknown>): Promise<SuyuanError> {
 
 describe('ticket actions against a migrated database', () => {
   it('accept → reply → resolve mediation_failed: events, citizen pushes and a linked 立案 ticket for 立案庭', async () => {
-    const t = c.newTicket()
+    const t = await c.newTicket()
     const a = await applyStaffCommand(c.rt, c.staff.h1, t.number, { type: 'accept' })
     expect(a.ticket).toMatchObject({ status: '已接单', ownerBodyId: c.body.cg, handlerId: c.staff.h1.id })
     expect(a.ticket.resolveDueAt!.getTime()).toBeGreaterThan(c.clock.now().getTime())
@@ -43,7 +44,7 @@ describe('ticket actions against a migrated database', () => {
     expect(res.ticket.feedbackAt).toEqual(c.clock.now())
 
     expect(res.linked).toHaveLength(1)
-    const child = getTicket(c.rt.db, res.linked[0]!.id)!
+    const child = (await getTicket(c.rt.db, res.linked[0]!.id))!
     expect(child).toMatchObject({
       parentId: t.id,
       bodyId: c.body.lian,
@@ -57,17 +58,17 @@ describe('ticket actions against a migrated database', () => {
     })
     expect(child.summary).toContain(t.number)
     expect(child.acceptDueAt).not.toBeNull()
-    const childEvents = ticketEventsOf(c.rt.db, child.id)
+    const childEvents = await ticketEventsOf(c.rt.db, child.id)
     expect(childEvents.map((e) => e.action)).toEqual(['created', 'dispatched'])
     expect(childEvents[0]!.data).toMatchObject({ parentId: t.id })
 
-    const events = ticketEventsOf(c.rt.db, t.id)
+    const events = await ticketEventsOf(c.rt.db, t.id)
     expect(events.map((e) => e.action)).toEqual(['created', 'dispatched', 'accepted', 'replied', 'resolved'])
     expect(events.at(-1)!.data).toMatchObject({ outcome: 'mediation_failed', linkedNumbers: [child.number] })
     expect(events[2]!.actorId).toBe(c.staff.h1.id)
 
     // three pushes: the acceptance notice, the relayed reply and the resolve notice naming the new 立案 ticket
-    const pushed = c.rt.db.select().from(messages).where(eq(messages.ticketId, t.id)).all()
+    const pushed = (await c.rt.db.select().from(messages).where(eq(messages.ticketId, t.id)))
     expect(pushed.map((m) => [m.direction, m.kind])).toEqual([
       ['out', 'push'],
       ['out', 'push'],
@@ -77,7 +78,7 @@ describe('ticket actions against a migrated database', () => {
     expect(pushed[1]!.text).toContain('周三上午')
     expect(pushed[2]!.text).toContain(child.number)
     // jobs carry ids only
-    const jobs = c.rt.db.select().from(outbox).all()
+    const jobs = (await c.rt.db.select().from(outbox))
     const notices = jobs.filter((j) => j.job === 'notify-citizen')
     expect(notices.map((j) => j.payload)).toEqual(pushed.map((m) => ({ messageId: m.id })))
     expect(jobs.some((j) => j.job === 'notify-unit' && (j.payload as { ticketId: number }).ticketId === child.id)).toBe(true)
@@ -87,64 +88,64 @@ describe('ticket actions against a migrated database', () => {
   })
 
   it('scope: another unit and kb editors get NOT_FOUND; the duty leader acts anywhere', async () => {
-    const t = c.newTicket()
+    const t = await c.newTicket()
     expect((await refused(applyStaffCommand(c.rt, c.staff.h2, t.number, { type: 'accept' }))).code).toBe('NOT_FOUND')
     expect((await refused(applyStaffCommand(c.rt, c.staff.editor, t.number, { type: 'accept' }))).code).toBe('NOT_FOUND')
     expect((await refused(applyStaffCommand(c.rt, c.staff.h1, 'SY-2026-999999', { type: 'accept' }))).code).toBe('NOT_FOUND')
-    expect(getTicket(c.rt.db, t.id)!.status).toBe('已派单')
+    expect((await getTicket(c.rt.db, t.id))!.status).toBe('已派单')
     const r = await applyStaffCommand(c.rt, c.staff.leader, t.number, { type: 'accept' })
     expect(r.ticket.status).toBe('已接单')
   })
 
   it('a forbidden transition is refused with a reason and changes nothing', async () => {
-    const t = c.newTicket()
-    const before = ticketEventsOf(c.rt.db, t.id).length
+    const t = await c.newTicket()
+    const before = (await ticketEventsOf(c.rt.db, t.id)).length
     const e = await refused(applyStaffCommand(c.rt, c.staff.h1, t.number, { type: 'resolve', outcome: 'answered' }))
     expect(e.code).toBe('TRANSITION_FORBIDDEN')
     expect(e.httpStatus).toBe(409)
     expect(e.message).toContain('已派单')
-    expect(ticketEventsOf(c.rt.db, t.id)).toHaveLength(before)
-    expect(getTicket(c.rt.db, t.id)!.updatedAt).toEqual(t.updatedAt)
+    expect((await ticketEventsOf(c.rt.db, t.id))).toHaveLength(before)
+    expect((await getTicket(c.rt.db, t.id))!.updatedAt).toEqual(t.updatedAt)
   })
 
   it('按责转办: the ticket moves with a reason, deadlines restart for the new unit, 首问 owner follows the accept', async () => {
-    const t = c.newTicket()
+    const t = await c.newTicket()
     await applyStaffCommand(c.rt, c.staff.h1, t.number, { type: 'accept' })
     c.clock.advance(2 * 3600_000)
     const tr = await applyStaffCommand(c.rt, c.staff.h1, t.number, { type: 'transfer', bodyId: c.body.wuye, reason: '属物业服务纠纷' })
     expect(tr.ticket).toMatchObject({ status: '已转办', bodyId: c.body.wuye, ownerBodyId: null, transferCount: 1, handlerId: null })
     expect(tr.ticket.acceptDueAt!.getTime()).toBeGreaterThan(c.clock.now().getTime())
-    const ev = ticketEventsOf(c.rt.db, t.id).at(-1)!
+    const ev = (await ticketEventsOf(c.rt.db, t.id)).at(-1)!
     expect(ev).toMatchObject({ action: 'transferred', reason: '属物业服务纠纷', fromStatus: '已接单', toStatus: '已转办' })
     // the old unit no longer sees it
     expect((await refused(applyStaffCommand(c.rt, c.staff.h1, t.number, { type: 'accept' }))).code).toBe('NOT_FOUND')
     const acc = await applyStaffCommand(c.rt, c.staff.hwuye, t.number, { type: 'accept' })
     expect(acc.ticket.ownerBodyId).toBe(c.body.wuye)
     // the citizen is told where it went
-    const last = c.rt.db.select().from(messages).where(eq(messages.ticketId, t.id)).all().at(-1)!
+    const last = (await c.rt.db.select().from(messages).where(eq(messages.ticketId, t.id))).at(-1)!
     expect(last.text).toContain('物业纠纷联合调解室')
     // to an unknown unit: bad input
     expect((await refused(applyStaffCommand(c.rt, c.staff.hwuye, t.number, { type: 'transfer', bodyId: 9999, reason: 'x' }))).code).toBe('BAD_INPUT')
   })
 
   it('deadline checks: the action stages the same sla-check the SLA job would, and the stage fires once due', async () => {
-    const t = c.newTicket()
+    const t = await c.newTicket()
     c.clock.advance(3600_000)
     await applyStaffCommand(c.rt, c.staff.h1, t.number, { type: 'transfer', bodyId: c.body.wuye, reason: '属物业服务纠纷' })
-    const checks = () => c.rt.db.select().from(outbox).all().filter((j) => j.job === 'sla-check' && (j.payload as { ticketId: number }).ticketId === t.id)
-    const before = checks()
+    const checks = async () => (await c.rt.db.select().from(outbox)).filter((j) => j.job === 'sla-check' && (j.payload as { ticketId: number }).ticketId === t.id)
+    const before = await checks()
     expect(before).toHaveLength(1)
-    expect(fireSlaStage(c.rt, t.id)).toBeNull() // nothing due yet; re-staging the next check is a no-op
-    expect(checks()).toHaveLength(1)
+    expect(await fireSlaStage(c.rt, t.id)).toBeNull() // nothing due yet; re-staging the next check is a no-op
+    expect(await checks()).toHaveLength(1)
     // the 物业 unit has 4 working hours to accept: two days later the accept clock is overdue
     c.clock.advance(2 * DAY)
-    const fired = fireSlaStage(c.rt, t.id)
+    const fired = await fireSlaStage(c.rt, t.id)
     expect(fired).toMatchObject({ clock: 'accept' })
-    expect(getTicket(c.rt.db, t.id)!.slaStage).toBeGreaterThanOrEqual(2)
+    expect((await getTicket(c.rt.db, t.id))!.slaStage).toBeGreaterThanOrEqual(2)
   })
 
   it('after 3 transfers the unit may not transfer again', async () => {
-    const t = c.newTicket()
+    const t = await c.newTicket()
     const hops: [typeof c.staff.h1, number][] = [
       [c.staff.h1, c.body.wuye],
       [c.staff.hwuye, c.body.other],
@@ -153,11 +154,11 @@ describe('ticket actions against a migrated database', () => {
     for (const [who, to] of hops) await applyStaffCommand(c.rt, who, t.number, { type: 'transfer', bodyId: to, reason: '不属本单位' })
     const e = await refused(applyStaffCommand(c.rt, c.staff.h1, t.number, { type: 'transfer', bodyId: c.body.wuye, reason: '再转' }))
     expect(e.code).toBe('TRANSITION_FORBIDDEN')
-    expect(getTicket(c.rt.db, t.id)!.transferCount).toBe(3)
+    expect((await getTicket(c.rt.db, t.id))!.transferCount).toBe(3)
   })
 
   it('rating: a low score reopens to the owning unit; no score in 3 days archives as 未评价', async () => {
-    const t = c.newTicket()
+    const t = await c.newTicket()
     await applyStaffCommand(c.rt, c.staff.h1, t.number, { type: 'accept' })
     await applyStaffCommand(c.rt, c.staff.h1, t.number, { type: 'resolve', outcome: 'answered', note: '已告知处理途径' })
     const low = await c.rate(t.number, 1, '没解决')
@@ -168,50 +169,50 @@ describe('ticket actions against a migrated database', () => {
     expect((await refused(applyStaffCommand(c.rt, c.staff.h1, t.number, { type: 'archive' }))).code).toBe('TRANSITION_FORBIDDEN')
     c.clock.advance(3 * DAY)
     expect(await archiveOnRatingTimeout(c.rt, t.id)).toBe(true)
-    const last = ticketEventsOf(c.rt.db, t.id).at(-1)!
+    const last = (await ticketEventsOf(c.rt.db, t.id)).at(-1)!
     expect(last).toMatchObject({ action: 'archived', note: '未评价', actorType: 'system', toStatus: '已归档' })
   })
 
   it('司法确认 after a mediated outcome creates one linked ticket for 立案庭', async () => {
-    const t = c.newTicket()
+    const t = await c.newTicket()
     await applyStaffCommand(c.rt, c.staff.h1, t.number, { type: 'accept' })
     await applyStaffCommand(c.rt, c.staff.h1, t.number, { type: 'resolve', outcome: 'mediated' })
     const r = await applyStaffCommand(c.rt, c.staff.h1, t.number, { type: 'judicial-confirmation' })
     expect(r.linked[0]).toMatchObject({ bodyId: c.body.lian, parentId: t.id })
     expect(r.ticket.status).toBe('已办结')
     expect((await refused(applyStaffCommand(c.rt, c.staff.h1, t.number, { type: 'judicial-confirmation' }))).code).toBe('TRANSITION_FORBIDDEN')
-    expect(c.rt.db.select().from(tickets).where(eq(tickets.parentId, t.id)).all()).toHaveLength(1)
+    expect((await c.rt.db.select().from(tickets).where(eq(tickets.parentId, t.id)))).toHaveLength(1)
   })
 
   it('the audit trail is append-only: UPDATE and DELETE on ticket_events throw', async () => {
-    const t = c.newTicket()
-    expect(() => c.rt.sqlite.prepare('UPDATE ticket_events SET note = ? WHERE ticket_id = ?').run('改写', t.id)).toThrow(/append-only/)
-    expect(() => c.rt.sqlite.prepare('DELETE FROM ticket_events WHERE ticket_id = ?').run(t.id)).toThrow(/append-only/)
+    const t = await c.newTicket()
+    expect(() => clientOf(c.rt.db).prepare('UPDATE ticket_events SET note = ? WHERE ticket_id = ?').run('改写', t.id)).toThrow(/append-only/)
+    expect(() => clientOf(c.rt.db).prepare('DELETE FROM ticket_events WHERE ticket_id = ?').run(t.id)).toThrow(/append-only/)
   })
 
   it('jobs staged by actions run: the unit inbox gets the transfer notice', async () => {
-    const t = c.newTicket()
+    const t = await c.newTicket()
     await applyStaffCommand(c.rt, c.staff.h1, t.number, { type: 'transfer', bodyId: c.body.wuye, reason: '属物业服务纠纷' })
     await c.rt.jobs.idle()
-    const inbox = c.rt.sqlite.prepare('SELECT body_id, kind FROM unit_notifications WHERE ticket_id = ?').all(t.id)
+    const inbox = clientOf(c.rt.db).prepare('SELECT body_id, kind FROM unit_notifications WHERE ticket_id = ?').all(t.id)
     expect(inbox).toContainEqual({ body_id: c.body.wuye, kind: 'transferred' })
   })
 })
 
 describe('ticket actions with bullmq on Redis', () => {
   it('the notices staged by a transfer and a resolve are delivered through the queue', async () => {
-    const r = makeCourt(undefined, { redis: true })
+    const r = await makeCourt(undefined, { redis: true })
     try {
-      const t = r.newTicket()
+      const t = await r.newTicket()
       await applyStaffCommand(r.rt, r.staff.h1, t.number, { type: 'transfer', bodyId: r.body.wuye, reason: '属物业服务纠纷' })
       await applyStaffCommand(r.rt, r.staff.hwuye, t.number, { type: 'accept' })
       await applyStaffCommand(r.rt, r.staff.hwuye, t.number, { type: 'resolve', outcome: 'mediation_failed', note: '物业公司不到场' })
       await r.rt.jobs.idle()
-      const inbox = r.rt.sqlite.prepare('SELECT body_id, kind FROM unit_notifications ORDER BY id').all()
+      const inbox = clientOf(r.rt.db).prepare('SELECT body_id, kind FROM unit_notifications ORDER BY id').all()
       expect(inbox).toContainEqual({ body_id: r.body.wuye, kind: 'transferred' })
       expect(inbox).toContainEqual({ body_id: r.body.lian, kind: 'new_ticket' })
       // every due job ran and was marked done in the outbox
-      const pending = r.rt.db.select().from(outbox).all().filter((j) => j.doneAt === null && j.runAt.getTime() <= r.clock.now().getTime())
+      const pending = (await r.rt.db.select().from(outbox)).filter((j) => j.doneAt === null && j.runAt.getTime() <= r.clock.now().getTime())
       expect(pending).toEqual([])
     } finally {
       await r.close()

@@ -12,7 +12,7 @@ let app: FastifyInstance
 const tokens: Record<string, string> = {}
 
 beforeEach(async () => {
-  c = makeCourt()
+  c = await makeCourt()
   app = await buildApp(c.rt)
   // until api/app.ts registers these plugins itself
   if (!app.hasRoute({ method: 'POST', url: '/api/tickets/:number/accept' })) await app.register(ticketActionRoutes, { rt: c.rt })
@@ -35,7 +35,7 @@ const get = (who: string, url: string) => app.inject({ method: 'GET', url, heade
 
 describe('handlers API: ticket actions', () => {
   it('accept → reply → resolve mediation_failed creates a linked 立案 ticket that 立案庭 can see and accept', async () => {
-    const t = c.newTicket()
+    const t = await c.newTicket()
     const acc = await post('h1', `/api/tickets/${t.number}/accept`)
     expect(acc.statusCode).toBe(200)
     expect(acc.json()).toMatchObject({ number: t.number, status: '已接单', contactPhone: '13812345678' })
@@ -61,7 +61,7 @@ describe('handlers API: ticket actions', () => {
   })
 
   it('409 with a Chinese reason on a forbidden transition; 404 outside scope; 400 on bad bodies', async () => {
-    const t = c.newTicket()
+    const t = await c.newTicket()
     const r = await post('h1', `/api/tickets/${t.number}/archive`)
     expect(r.statusCode).toBe(409)
     expect(r.json()).toMatchObject({ code: 'TRANSITION_FORBIDDEN' })
@@ -112,7 +112,7 @@ describe('handlers API: ticket actions', () => {
   })
 
   it('transfer, 司法确认 and feedback for a ticket without a citizen', async () => {
-    const t = c.newTicket({ citizenId: null, channel: 'staff', source: 'staff' })
+    const t = await c.newTicket({ citizenId: null, channel: 'staff', source: 'staff' })
     const tr = await post('h1', `/api/tickets/${t.number}/transfer`, { bodyId: c.body.other, reason: '属消费纠纷，归口消协' })
     // the old unit sees the result of its action, phone masked now that the ticket is not theirs
     expect(tr.json()).toMatchObject({ status: '已转办', body: { code: 'xiaoxie' }, transferCount: 1, contactPhone: '138****5678' })
@@ -129,7 +129,7 @@ describe('handlers API: ticket actions', () => {
   })
 
   it('two handlers accepting at once: one wins, the other gets 409', async () => {
-    const t = c.newTicket()
+    const t = await c.newTicket()
     const [a, b] = await Promise.all([post('h1', `/api/tickets/${t.number}/accept`), post('leader', `/api/tickets/${t.number}/accept`)])
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409])
     const events = (await get('leader', `/api/tickets/${t.number}`)).json().events as { action: string }[]
@@ -137,7 +137,7 @@ describe('handlers API: ticket actions', () => {
   })
 
   it('the duty leader dispatches a 待派单 ticket; unit handlers cannot see it before', async () => {
-    const t = c.newTicket({ bodyId: null, routingReason: '' })
+    const t = await c.newTicket({ bodyId: null, routingReason: '' })
     expect(t.status).toBe('待派单')
     expect((await post('h1', `/api/tickets/${t.number}/dispatch`, { bodyId: c.body.cg })).statusCode).toBe(404)
     const d = await post('leader', `/api/tickets/${t.number}/dispatch`, { bodyId: c.body.cg, reason: '相邻纠纷归口城关镇调委会' })
@@ -150,8 +150,8 @@ describe('handlers API: ticket actions', () => {
 
 describe('handlers API: 台账 export and stats', () => {
   it('CSV has a BOM, a header and masked phones, scoped to the unit; the ledger lists every event', async () => {
-    const a = c.newTicket({ summary: '=HYPERLINK("x") 邻里纠纷，电话13912345678' })
-    c.newTicket({ bodyId: c.body.other, contactPhone: '13700001111' })
+    const a = await c.newTicket({ summary: '=HYPERLINK("x") 邻里纠纷，电话13912345678' })
+    await c.newTicket({ bodyId: c.body.other, contactPhone: '13700001111' })
     await post('h1', `/api/tickets/${a.number}/accept`)
     const r = await get('h1', '/api/tickets/export.csv')
     expect(r.statusCode).toBe(200)
@@ -179,7 +179,7 @@ describe('handlers API: 台账 export and stats', () => {
   })
 
   it('XLSX parses back with a ticket sheet and an event sheet, phones masked', async () => {
-    const a = c.newTicket()
+    const a = await c.newTicket()
     await post('h1', `/api/tickets/${a.number}/accept`)
     await post('h1', `/api/tickets/${a.number}/resolve`, { outcome: 'answered', note: '已答复，可拨打13812345678联系' })
     const r = await get('leader', '/api/tickets/export.xlsx')
@@ -205,8 +205,8 @@ describe('handlers API: 台账 export and stats', () => {
   })
 
   it('GET /api/stats is scoped and rejects bad dates', async () => {
-    const a = c.newTicket({ risk: true })
-    c.newTicket({ bodyId: c.body.other })
+    const a = await c.newTicket({ risk: true })
+    await c.newTicket({ bodyId: c.body.other })
     await post('h1', `/api/tickets/${a.number}/accept`)
     const mine = (await get('h1', '/api/stats')).json()
     expect(mine.total).toBe(1)

@@ -2,7 +2,7 @@
 // the test moves. Rows are inserted here so these tests do not depend on the demo seed.
 import { bareRuntime } from '../support/bare-runtime.js'
 import { loadConfig } from '../../core/config.js'
-import { openDb } from '../../db/client.js'
+import { openSqliteStore } from '../../db/client.js'
 import { bodies, citizens, courts, users, type Role } from '../../db/schema/index.js'
 import { insertTicket, type TicketRow } from '../../db/repositories/tickets.js'
 import { hashPassword } from '../../db/repositories/users.js'
@@ -25,16 +25,16 @@ export interface Court {
   body: Record<'cg' | 'wuye' | 'lian' | 'other', number>
   staff: Record<'h1' | 'h2' | 'hwuye' | 'hlian' | 'leader' | 'unitLeader' | 'editor', StaffUser>
   citizenId: number
-  newTicket(over?: Partial<Parameters<typeof insertTicket>[1]>): TicketRow
+  newTicket(over?: Partial<Parameters<typeof insertTicket>[1]>): Promise<TicketRow>
   /** the citizen rates a ticket through the state machine */
   rate(number: string, rating: number, comment?: string, citizenId?: number): Promise<ActionResult>
   close(): Promise<void>
 }
 
 /** `redis: true` runs jobs through bullmq on the local Redis (unique key prefix per court). */
-export function makeCourt(start = new Date('2026-03-10T01:00:00Z'), opts: { redis?: boolean } = {}): Court {
-  const h = openDb(':memory:')
-  const db = h.db
+export async function makeCourt(start = new Date('2026-03-10T01:00:00Z'), opts: { redis?: boolean } = {}): Promise<Court> {
+  const store = openSqliteStore(':memory:')
+  const db = store.db
   const clock = {
     t: start,
     now() {
@@ -44,38 +44,39 @@ export function makeCourt(start = new Date('2026-03-10T01:00:00Z'), opts: { redi
       this.t = new Date(this.t.getTime() + ms)
     },
   }
-  const court = db.insert(courts).values({ code: 'demo', name: '示例县人民法院' }).returning().get()
-  const mk = (code: string, name: string, kind: 'mediation' | 'court_queue', extra: Partial<typeof bodies.$inferInsert> = {}) =>
-    db.insert(bodies).values({ courtId: court.id, code, name, kind, ...extra }).returning().get().id
+  const [court] = await db.insert(courts).values({ code: 'demo', name: '示例县人民法院' }).returning()
+  if (!court) throw new Error('no court')
+  const mk = async (code: string, name: string, kind: 'mediation' | 'court_queue', extra: Partial<typeof bodies.$inferInsert> = {}) =>
+    (await db.insert(bodies).values({ courtId: court.id, code, name, kind, ...extra }).returning())[0]!.id
   const body = {
-    cg: mk('cityguan-tiaojie', '城关镇人民调解委员会', 'mediation', { acceptHours: 8, resolveDays: 15 }),
-    wuye: mk('wuye-tiaojie', '物业纠纷联合调解室', 'mediation', { acceptHours: 4, resolveDays: 10 }),
-    lian: mk('lian-ting', '立案庭', 'court_queue', { intents: ['filing'] }),
-    other: mk('xiaoxie', '消费者协会', 'mediation'),
+    cg: await mk('cityguan-tiaojie', '城关镇人民调解委员会', 'mediation', { acceptHours: 8, resolveDays: 15 }),
+    wuye: await mk('wuye-tiaojie', '物业纠纷联合调解室', 'mediation', { acceptHours: 4, resolveDays: 10 }),
+    lian: await mk('lian-ting', '立案庭', 'court_queue', { intents: ['filing'] }),
+    other: await mk('xiaoxie', '消费者协会', 'mediation'),
   }
-  const mkUser = (username: string, role: Role, bodyId: number | null): StaffUser => {
-    const u = db
+  const mkUser = async (username: string, role: Role, bodyId: number | null): Promise<StaffUser> => {
+    const [u] = await db
       .insert(users)
       .values({ courtId: court.id, username, passwordHash: PASSWORD_HASH, displayName: username, role, bodyId })
       .returning()
-      .get()
+    if (!u) throw new Error('no user')
     return { id: u.id, courtId: court.id, username, displayName: username, role, bodyId }
   }
   const staff = {
-    h1: mkUser('h1', 'handler', body.cg),
-    h2: mkUser('h2', 'handler', body.other),
-    hwuye: mkUser('hwuye', 'handler', body.wuye),
-    hlian: mkUser('hlian', 'handler', body.lian),
-    leader: mkUser('leader', 'duty_leader', null),
-    unitLeader: mkUser('cgleader', 'unit_leader', body.cg),
-    editor: mkUser('editor', 'kb_editor', null),
+    h1: await mkUser('h1', 'handler', body.cg),
+    h2: await mkUser('h2', 'handler', body.other),
+    hwuye: await mkUser('hwuye', 'handler', body.wuye),
+    hlian: await mkUser('hlian', 'handler', body.lian),
+    leader: await mkUser('leader', 'duty_leader', null),
+    unitLeader: await mkUser('cgleader', 'unit_leader', body.cg),
+    editor: await mkUser('editor', 'kb_editor', null),
   }
-  const citizenId = db.insert(citizens).values({ channel: 'web', externalId: 'web-user-1' }).returning().get().id
+  const citizenId = (await db.insert(citizens).values({ channel: 'web', externalId: 'web-user-1' }).returning())[0]!.id
   const jobs = opts.redis
-    ? new BullQueue(db, clock, silent, { redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix: `h6-${randomUUID().slice(0, 8)}`, sweepMs: 200 })
-    : new InProcessQueue(db, clock, silent)
+    ? new BullQueue(db, store.uow, clock, silent, { redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix: `h6-${randomUUID().slice(0, 8)}`, sweepMs: 200 })
+    : new InProcessQueue(db, store.uow, clock, silent)
   const rt = bareRuntime({
-    handle: h,
+    store,
     config: loadConfig({ SUYUAN_DB: ':memory:' }),
     courtId: court.id,
     clock,
@@ -88,8 +89,8 @@ export function makeCourt(start = new Date('2026-03-10T01:00:00Z'), opts: { redi
   registerAllJobs(rt)
   if (jobs instanceof BullQueue) jobs.start()
   const newTicket: Court['newTicket'] = (over = {}) =>
-    insertTicket(
-      db,
+    store.uow.run((tx) => insertTicket(
+      tx,
       {
         courtId: court.id,
         citizenId,
@@ -115,8 +116,8 @@ export function makeCourt(start = new Date('2026-03-10T01:00:00Z'), opts: { redi
       },
       { type: 'citizen', id: citizenId },
       clock.now(),
-    )
-  const rate: Court['rate'] = (number, rating, comment, who = citizenId) =>
-    applyCommand(rt, getTicketByNumber(db, number)!.id, { type: 'rate', rating, comment }, { type: 'citizen', id: who })
+    ))
+  const rate: Court['rate'] = async (number, rating, comment, who = citizenId) =>
+    applyCommand(rt, (await getTicketByNumber(db, number))!.id, { type: 'rate', rating, comment }, { type: 'citizen', id: who })
   return { rt, clock, body, staff, citizenId, newTicket, rate, close: () => rt.close() }
 }

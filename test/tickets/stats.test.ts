@@ -8,8 +8,8 @@ import { makeCourt, type Court } from './fixture.js'
 const HOUR = 3600_000
 const DAY = 24 * HOUR
 let c: Court
-beforeEach(() => {
-  c = makeCourt(new Date('2026-03-10T01:00:00Z')) // Tuesday 09:00 in court time, ISO week 11
+beforeEach(async () => {
+  c = (await makeCourt(new Date('2026-03-10T01:00:00Z'))) // Tuesday 09:00 in court time, ISO week 11
 })
 afterEach(async () => {
   await c.close()
@@ -28,12 +28,12 @@ describe('isoWeek', () => {
 
 describe('ticketStats', () => {
   it('counts, SLA compliance, satisfaction, mediation success and early warnings for the user scope', async () => {
-    const a = c.newTicket({ domain: 'neighbor' })
-    const b = c.newTicket({ domain: 'neighbor', flags: { repeatCount: 2 } })
-    const d = c.newTicket({ domain: 'lending', channel: 'wechat_oa', risk: true })
-    const e = c.newTicket({ domain: 'property_mgmt', bodyId: c.body.wuye, flags: { collective: true } })
+    const a = await c.newTicket({ domain: 'neighbor' })
+    const b = await c.newTicket({ domain: 'neighbor', flags: { repeatCount: 2 } })
+    const d = await c.newTicket({ domain: 'lending', channel: 'wechat_oa', risk: true })
+    const e = await c.newTicket({ domain: 'property_mgmt', bodyId: c.body.wuye, flags: { collective: true } })
     c.clock.advance(7 * DAY)
-    const late = c.newTicket({ domain: 'consumer', bodyId: c.body.other }) // next week, other unit
+    const late = (await c.newTicket({ domain: 'consumer', bodyId: c.body.other })) // next week, other unit
 
     // a: accepted within its deadline, mediated, rated 5 → archived
     await applyStaffCommand(c.rt, c.staff.h1, a.number, { type: 'accept' })
@@ -45,14 +45,14 @@ describe('ticketStats', () => {
     await c.rate(b.number, 3)
     // deadlines set by hand so compliance is known: a accepted on time, b late, d open and overdue, e not yet due
     const now = c.clock.now()
-    const set = (id: number, v: Partial<typeof tickets.$inferInsert>) => c.rt.db.update(tickets).set(v).where(eq(tickets.id, id)).run()
-    set(a.id, { acceptDueAt: new Date(now.getTime() + HOUR), acceptedAt: now })
-    set(b.id, { acceptDueAt: new Date(now.getTime() - HOUR), acceptedAt: now })
-    set(d.id, { acceptDueAt: new Date(now.getTime() - DAY), resolveDueAt: new Date(now.getTime() - HOUR) })
-    set(e.id, { acceptDueAt: new Date(now.getTime() + DAY) })
-    set(late.id, { acceptDueAt: null, resolveDueAt: null })
+    const set = async (id: number, v: Partial<typeof tickets.$inferInsert>) => await c.rt.db.update(tickets).set(v).where(eq(tickets.id, id))
+    await set(a.id, { acceptDueAt: new Date(now.getTime() + HOUR), acceptedAt: now })
+    await set(b.id, { acceptDueAt: new Date(now.getTime() - HOUR), acceptedAt: now })
+    await set(d.id, { acceptDueAt: new Date(now.getTime() - DAY), resolveDueAt: new Date(now.getTime() - HOUR) })
+    await set(e.id, { acceptDueAt: new Date(now.getTime() + DAY) })
+    await set(late.id, { acceptDueAt: null, resolveDueAt: null })
 
-    const all = ticketStats(c.rt.db, { courtId: c.rt.courtId, role: 'duty_leader', bodyId: null }, now)
+    const all = await ticketStats(c.rt.db, { courtId: c.rt.courtId, role: 'duty_leader', bodyId: null }, now)
     expect(all.total).toBe(6) // five + the linked 立案 ticket
     expect(all.byDomain).toEqual({ neighbor: 3, lending: 1, property_mgmt: 1, consumer: 1 })
     expect(all.byChannel).toEqual({ web: 5, wechat_oa: 1 })
@@ -64,7 +64,7 @@ describe('ticketStats', () => {
     expect(all.satisfaction).toEqual({ rated: 2, mean: 4, satisfiedShare: 0.5, unrated: 0 })
     expect(all.mediation).toEqual([{ bodyId: c.body.cg, body: '城关镇人民调解委员会', mediated: 1, failed: 1, successRate: 0.5 }])
     // the linked 立案 ticket inherits b's flags (same citizen, same matter) and is the newest
-    const linked = c.rt.db.select().from(tickets).where(eq(tickets.parentId, b.id)).get()!
+    const linked = (await c.rt.db.select().from(tickets).where(eq(tickets.parentId, b.id)))[0]!
     expect(all.earlyWarnings.map((w) => [w.number, w.reasons])).toEqual([
       [linked.number, ['repeat']],
       [e.number, ['collective']],
@@ -72,12 +72,12 @@ describe('ticketStats', () => {
       [b.number, ['repeat']],
     ])
 
-    const unit = ticketStats(c.rt.db, { courtId: c.rt.courtId, role: 'handler', bodyId: c.body.wuye }, now)
+    const unit = await ticketStats(c.rt.db, { courtId: c.rt.courtId, role: 'handler', bodyId: c.body.wuye }, now)
     expect(unit.total).toBe(1)
     expect(unit.earlyWarnings.map((w) => w.number)).toEqual([e.number])
-    const editor = ticketStats(c.rt.db, { courtId: c.rt.courtId, role: 'kb_editor', bodyId: null }, now)
+    const editor = await ticketStats(c.rt.db, { courtId: c.rt.courtId, role: 'kb_editor', bodyId: null }, now)
     expect(editor.total).toBe(0)
-    const ranged = ticketStats(c.rt.db, { courtId: c.rt.courtId, role: 'admin', bodyId: null }, now, { from: new Date(now.getTime() - DAY) })
+    const ranged = await ticketStats(c.rt.db, { courtId: c.rt.courtId, role: 'admin', bodyId: null }, now, { from: new Date(now.getTime() - DAY) })
     expect(ranged.total).toBe(2)
   })
 })

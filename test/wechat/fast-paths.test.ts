@@ -21,19 +21,19 @@ describe('group commit', () => {
   let dir: string
   let h: DbHandle
   let reader: Database.Database
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'suyuan-gc-'))
     h = openDb(join(dir, 'gc.db'))
     reader = new Database(join(dir, 'gc.db'), { readonly: true })
   })
-  afterAll(() => {
+  afterAll(async () => {
     reader.close()
     h.close()
     rmSync(dir, { recursive: true, force: true })
   })
   const seenByReader = (action: string): number =>
     (reader.prepare('SELECT count(*) AS n FROM access_log WHERE action = ?').get(action) as { n: number }).n
-  const write = (action: string) => (tx: typeof h.db) => tx.insert(accessLog).values({ action }).returning().get().id
+  const write = (action: string) => async (tx: typeof h.db) => (await tx.insert(accessLog).values({ action }).returning())[0]!.id
 
   it('units of one tick share a transaction and are visible to other connections once resolved', async () => {
     let firstVisibleDuringSecond = -1
@@ -52,8 +52,8 @@ describe('group commit', () => {
 
   it('a failing unit is rolled back alone; the others commit', async () => {
     const ok1 = commitSoon(h.db, write('gc-ok1'))
-    const bad = commitSoon(h.db, (tx) => {
-      write('gc-bad')(tx)
+    const bad = commitSoon(h.db, async (tx) => {
+      await write('gc-bad')(tx)
       throw new Error('boom')
     })
     const ok2 = commitSoon(h.db, write('gc-ok2'))
@@ -64,8 +64,8 @@ describe('group commit', () => {
 
   it('a lone failing unit rejects and leaves nothing behind', async () => {
     await expect(
-      commitSoon(h.db, (tx) => {
-        write('gc-lone')(tx)
+      commitSoon(h.db, async (tx) => {
+        await write('gc-lone')(tx)
         throw new Error('lone')
       }),
     ).rejects.toThrow('lone')
@@ -87,17 +87,17 @@ const art = (slug: string, title: string, domain: KbSeedArticle['domain'], quest
 describe('in-memory KB index', () => {
   let h: DbHandle
   let court: number
-  beforeAll(() => {
+  beforeAll(async () => {
     h = openDb(':memory:')
-    court = h.db.insert(courts).values({ code: 'kb-idx', name: '索引县人民法院' }).returning().get().id
-    const other = h.db.insert(courts).values({ code: 'kb-idx-2', name: '别的法院' }).returning().get().id
-    seedKbArticles(h.db, court, [
+    court = (await h.db.insert(courts).values({ code: 'kb-idx', name: '索引县人民法院' }).returning())[0]!.id
+    const other = (await h.db.insert(courts).values({ code: 'kb-idx-2', name: '别的法院' }).returning())[0]!.id
+    await seedKbArticles(h.db, court, [
       art('wage', '老板拖欠工资怎么要', 'wage_arrears', ['工资被拖欠了去哪告', '包工头跑了工资找谁要'], '王某在工地干活三个月，老板一直不发工资。'),
       art('loan', '借钱不还怎么办', 'lending', ['朋友借钱不还', '有欠条能起诉吗'], '李某借给张某五万元，张某到期不还。'),
       art('divorce', '对方不同意离婚', 'marriage_family', ['老公不同意离婚怎么办'], '张某与李某分居两年，张某想离婚。'),
       art('property', '物业费能不能不交', 'property_mgmt', ['物业服务差可以不交物业费吗'], '业主认为物业服务差，拒交物业费，双方发生纠纷。'),
     ])
-    seedKbArticles(h.db, other, [art('wage-2', '工资纠纷', 'wage_arrears', ['欠薪'], '拖欠工资，发生纠纷。')])
+    await seedKbArticles(h.db, other, [art('wage-2', '工资纠纷', 'wage_arrears', ['欠薪'], '拖欠工资，发生纠纷。')])
   })
   afterAll(() => h.close())
 
@@ -111,40 +111,40 @@ describe('in-memory KB index', () => {
       )
       .map((r) => r.id)
       .sort((a, b) => a - b)
-  const hitIds = (query: string): number[] => searchKb(h.db, court, query, { limit: 50 }).map((x) => x.article.id).sort((a, b) => a - b)
-  const slugs = (query: string): string[] => searchKb(h.db, court, query, { limit: 50 }).map((x) => x.article.slug)
+  const hitIds = async (query: string): Promise<number[]> => (await searchKb(h.db, court, query, { limit: 50 })).map((x) => x.article.id).sort((a, b) => a - b)
+  const slugs = async (query: string): Promise<string[]> => (await searchKb(h.db, court, query, { limit: 50 })).map((x) => x.article.slug)
 
-  it('finds exactly the articles the FTS5 table matches', () => {
+  it('finds exactly the articles the FTS5 table matches', async () => {
     for (const q of ['老板拖欠我三个月工资不给', '朋友借了五万不还', '纠纷', '物业费', '离婚协议', '今天天气怎么样', '张某']) {
-      expect(hitIds(q), q).toEqual(ftsIds(q))
+      expect((await hitIds(q)), q).toEqual(ftsIds(q))
     }
-    expect(hitIds('老板拖欠工资').length).toBeGreaterThan(0)
+    expect((await hitIds('老板拖欠工资')).length).toBeGreaterThan(0)
   })
 
-  it('notices a newly published article, a status change and an edited search text without being told', () => {
-    expect(slugs('宅基地')).toEqual([])
-    seedKbArticles(h.db, court, [art('land', '宅基地纠纷', 'other', ['宅基地被占了怎么办'], '两户人家因宅基地界址发生争执。')])
-    expect(slugs('宅基地')).toEqual(['land'])
+  it('notices a newly published article, a status change and an edited search text without being told', async () => {
+    expect((await slugs('宅基地'))).toEqual([])
+    await seedKbArticles(h.db, court, [art('land', '宅基地纠纷', 'other', ['宅基地被占了怎么办'], '两户人家因宅基地界址发生争执。')])
+    expect((await slugs('宅基地'))).toEqual(['land'])
 
-    h.db.update(kbArticles).set({ status: 'retired' }).where(eq(kbArticles.slug, 'land')).run()
-    expect(slugs('宅基地')).toEqual([])
-    h.db.update(kbArticles).set({ status: 'published' }).where(eq(kbArticles.slug, 'land')).run()
-    expect(slugs('宅基地')).toEqual(['land'])
+    await h.db.update(kbArticles).set({ status: 'retired' }).where(eq(kbArticles.slug, 'land'))
+    expect((await slugs('宅基地'))).toEqual([])
+    await h.db.update(kbArticles).set({ status: 'published' }).where(eq(kbArticles.slug, 'land'))
+    expect((await slugs('宅基地'))).toEqual(['land'])
 
     // an edit of the indexed text (title and questions) moves the article to other words
     const edited = { title: '果园承包纠纷', exampleQuestions: ['果园承包合同'], facts: '村民承包果园，发生争执。' }
-    h.db.update(kbArticles).set({ title: edited.title, searchText: kbSearchText(edited) }).where(eq(kbArticles.slug, 'land')).run()
-    expect(slugs('宅基地')).toEqual([])
-    expect(slugs('果园承包')).toEqual(['land'])
+    await h.db.update(kbArticles).set({ title: edited.title, searchText: kbSearchText(edited) }).where(eq(kbArticles.slug, 'land'))
+    expect((await slugs('宅基地'))).toEqual([])
+    expect((await slugs('果园承包'))).toEqual(['land'])
   })
 
-  it('returns the current row content even when only a non-indexed column changed; invalidation is harmless', () => {
-    const before = searchKb(h.db, court, '借钱不还')[0]!
+  it('returns the current row content even when only a non-indexed column changed; invalidation is harmless', async () => {
+    const before = (await searchKb(h.db, court, '借钱不还'))[0]!
     expect(before.article.slug).toBe('loan')
-    h.db.update(kbArticles).set({ tips: '新的提示：先协商，再起诉。' }).where(eq(kbArticles.slug, 'loan')).run()
-    expect(searchKb(h.db, court, '借钱不还')[0]!.article.tips).toBe('新的提示：先协商，再起诉。')
+    await h.db.update(kbArticles).set({ tips: '新的提示：先协商，再起诉。' }).where(eq(kbArticles.slug, 'loan'))
+    expect((await searchKb(h.db, court, '借钱不还'))[0]!.article.tips).toBe('新的提示：先协商，再起诉。')
     invalidateKbIndex(h.db)
-    const after = searchKb(h.db, court, '借钱不还')[0]!
+    const after = (await searchKb(h.db, court, '借钱不还'))[0]!
     expect(after.article.slug).toBe('loan')
     expect(after.score).toBeCloseTo(before.score, 10)
   })

@@ -4,7 +4,7 @@ import { bareRuntime } from '../support/bare-runtime.js'
 import { createHash } from 'node:crypto'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { loadConfig, type Config } from '../../core/config.js'
-import { openDb } from '../../db/client.js'
+import { openSqliteStore } from '../../db/client.js'
 import { InProcessQueue } from '../../api/jobs/in-process.js'
 import type { Clock, Logger, Runtime } from '../../api/types.js'
 import type { Dialogue, TurnInput, TurnResult } from '../../bot/dialogue/types.js'
@@ -73,9 +73,9 @@ export async function stubRuntime(
 ): Promise<StubRuntime> {
   const config = opts.config ?? testConfig()
   const clock = opts.clock ?? new ManualClock()
-  const handle = openDb(opts.dbFile ?? ':memory:')
-  const jobs = new InProcessQueue(handle.db, clock, quietLog)
-  const rt = bareRuntime({ handle, config, clock, log: quietLog, jobs, dialogue: opts.dialogue ?? recordingDialogue() })
+  const store = openSqliteStore(opts.dbFile ?? ':memory:')
+  const jobs = new InProcessQueue(store.db, store.uow, clock, quietLog)
+  const rt = bareRuntime({ store, config, clock, log: quietLog, jobs, dialogue: opts.dialogue ?? recordingDialogue() })
   registerWeChatJobs(rt)
   rt.senders.set('wechat_oa', createWeChatSender(rt))
   const app = Fastify({ logger: false })

@@ -1,5 +1,6 @@
 // The webhook on the real runtime (real dialogue, real model, SQLite file, in-process jobs) over real sockets:
 // a retry storm (every push delivered 4 times at once) and the slow path (answer through the 客服 API).
+import { clientOf } from '../../db/group-commit.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { AddressInfo } from 'node:net'
@@ -33,7 +34,7 @@ const push = async (base: string, xml: string): Promise<string> => {
 }
 
 const count = (t: TestRuntime, sql: string, ...args: unknown[]): number =>
-  (t.rt.sqlite.prepare(sql).get(...args) as { n: number }).n
+  (clientOf(t.rt.db).prepare(sql).get(...args) as { n: number }).n
 
 function wechatConfig(api: FakeWeChatApi, replyBudgetMs: number) {
   return {
@@ -151,7 +152,7 @@ describe('slow path on the real runtime', () => {
     const toCitizen = api.sends.filter((s) => s.touser === 'oSlow')
     expect(toCitizen).toHaveLength(1)
     expect(toCitizen[0]?.content).toMatch(/法/)
-    const stored = t.rt.db.select().from(wechatDeferredAnswers).all()
+    const stored = (await t.rt.db.select().from(wechatDeferredAnswers))
     expect(stored.map((r) => r.status)).toEqual(['sent'])
     expect(toCitizen[0]?.content.startsWith(stored[0]?.text.slice(0, 50) ?? '∅')).toBe(true)
     expect(count(t, "select count(*) n from messages where direction = 'in' and channel = 'wechat_oa'")).toBe(1)

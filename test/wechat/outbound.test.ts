@@ -80,7 +80,7 @@ describe('client: access_token', () => {
 describe('pushes: sender, wechat-send job, quota and window', () => {
   async function setup() {
     env = await stubRuntime({ config: testConfig({ apiBase: api.url }) })
-    const c = getOrCreateCitizen(env.rt.db, 'wechat_oa', 'oPush', env.clock.now())
+    const c = await getOrCreateCitizen(env.rt.db, 'wechat_oa', 'oPush', env.clock.now())
     return { env, citizenId: c.id }
   }
 
@@ -98,10 +98,10 @@ describe('pushes: sender, wechat-send job, quota and window', () => {
     const sender = env.rt.senders.get('wechat_oa')
     for (let i = 0; i < 7; i++) await sender?.send('oPush', `通知${i}`)
     expect(api.sends.map((s) => s.content)).toEqual(['通知0', '通知1', '通知2', '通知3', '通知4'])
-    const rows = env.rt.db.select().from(wechatSends).where(eq(wechatSends.citizenId, citizenId)).all()
+    const rows = (await env.rt.db.select().from(wechatSends).where(eq(wechatSends.citizenId, citizenId)))
     expect(rows.filter((r) => r.status === 'undeliverable').map((r) => r.errcode)).toEqual([45047, 45047])
     env.clock.advance(60_000)
-    getOrCreateCitizen(env.rt.db, 'wechat_oa', 'oPush', env.clock.now())
+    await getOrCreateCitizen(env.rt.db, 'wechat_oa', 'oPush', env.clock.now())
     api.openWindow('oPush')
     await sender?.send('oPush', '新窗口')
     expect(api.sends.at(-1)?.content).toBe('新窗口')
@@ -110,11 +110,11 @@ describe('pushes: sender, wechat-send job, quota and window', () => {
   it('after 48 hours the push is undeliverable (45015) and WeChat is not called', async () => {
     const { env, citizenId } = await setup()
     env.clock.advance(48 * 3600_000 + 1)
-    const c = env.rt.db.select().from(citizens).where(eq(citizens.id, citizenId)).get()
-    expect(c && windowState(env.rt, c)).toMatchObject({ open: false, errcode: 45015 })
+    const c = (await env.rt.db.select().from(citizens).where(eq(citizens.id, citizenId)))[0]
+    expect(c && (await windowState(env.rt, c))).toMatchObject({ open: false, errcode: 45015 })
     await env.rt.senders.get('wechat_oa')?.send('oPush', '迟到的通知')
     expect(api.calls.filter((x) => x.path.includes('custom/send'))).toHaveLength(0)
-    expect(env.rt.db.select().from(wechatSends).all().map((r) => [r.status, r.errcode])).toEqual([['undeliverable', 45015]])
+    expect((await env.rt.db.select().from(wechatSends)).map((r) => [r.status, r.errcode])).toEqual([['undeliverable', 45015]])
   })
 
   it('WeChat saying 45015 (e.g. unfollowed elsewhere) is recorded, not retried', async () => {
@@ -122,16 +122,15 @@ describe('pushes: sender, wechat-send job, quota and window', () => {
     api.closeWindow('oPush')
     await env.rt.senders.get('wechat_oa')?.send('oPush', 'x')
     expect(api.calls.filter((x) => x.path.includes('custom/send'))).toHaveLength(1)
-    expect(env.rt.db.select().from(wechatSends).get()).toMatchObject({ status: 'undeliverable', errcode: 45015 })
+    expect((await env.rt.db.select().from(wechatSends))[0]).toMatchObject({ status: 'undeliverable', errcode: 45015 })
   })
 
   it('wechat-send job: delivers a pushed message row once, retries a transient failure, marks delivered_at', async () => {
     const { env, citizenId } = await setup()
-    const m = env.rt.db
+    const m = (await env.rt.db
       .insert(messages)
       .values({ citizenId, direction: 'out', kind: 'push', channel: 'wechat_oa', text: '您的工单已受理，办理期限 15 个工作日。' })
-      .returning()
-      .get()
+      .returning())[0]!
     api.failNext(-1) // system busy once
     await env.rt.jobs.enqueue('wechat-send', { messageId: m.id })
     await env.rt.jobs.idle()
@@ -140,7 +139,7 @@ describe('pushes: sender, wechat-send job, quota and window', () => {
     env.clock.advance(5000)
     await env.rt.jobs.idle()
     expect(api.sends).toEqual([{ touser: 'oPush', content: '您的工单已受理，办理期限 15 个工作日。' }])
-    expect(env.rt.db.select().from(messages).where(eq(messages.id, m.id)).get()?.deliveredAt).not.toBeNull()
+    expect((await env.rt.db.select().from(messages).where(eq(messages.id, m.id)))[0]?.deliveredAt).not.toBeNull()
     // enqueued again (at-least-once backends): nothing more is sent
     await env.rt.jobs.enqueue('wechat-send', { messageId: m.id })
     await env.rt.jobs.idle()

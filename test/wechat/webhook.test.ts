@@ -56,7 +56,7 @@ describe('POST /wechat, plain mode', () => {
     expect(dialogue.calls).toEqual([
       { channel: 'wechat_oa', userId: 'oCitizenA', text: '老板拖欠工资三个月怎么办', dedupKey: 'wx|oCitizenA|1700000000|6054768590064713728' },
     ])
-    const c = env.rt.db.select().from(citizens).where(eq(citizens.externalId, 'oCitizenA')).get()
+    const c = (await env.rt.db.select().from(citizens).where(eq(citizens.externalId, 'oCitizenA')))[0]
     expect(c?.lastInboundAt?.getTime()).toBe(env.clock.now().getTime())
   })
 
@@ -69,7 +69,7 @@ describe('POST /wechat, plain mode', () => {
     const noSig = await post(env, textXml('oX', 'hi', '1'), 'timestamp=1&nonce=2')
     expect(noSig.statusCode).toBe(401)
     expect(dialogue.calls).toHaveLength(0)
-    expect(env.rt.db.select().from(inboundDeliveries).all()).toHaveLength(0)
+    expect((await env.rt.db.select().from(inboundDeliveries))).toHaveLength(0)
   })
 
   it('rejects DTDs (400), oversized bodies (413) and garbage (400) without echoing input', async () => {
@@ -118,14 +118,14 @@ describe('message and event types', () => {
       for (const must of ['OpenID', '手机号', '不构成法律意见', '我的工单', '转人工']) expect(content).toContain(must)
     }
     expect(dialogue.calls).toHaveLength(0)
-    expect(env.rt.db.select().from(citizens).where(eq(citizens.externalId, 'oF')).get()?.unsubscribedAt).toBeNull()
+    expect((await env.rt.db.select().from(citizens).where(eq(citizens.externalId, 'oF')))[0]?.unsubscribedAt).toBeNull()
   })
 
   it('unsubscribe → success and recorded on the citizen', async () => {
     env = await stubRuntime()
     const res = await post(env, eventXml('oU', 'unsubscribe'))
     expect(res.body).toBe('success')
-    const c = env.rt.db.select().from(citizens).where(eq(citizens.externalId, 'oU')).get()
+    const c = (await env.rt.db.select().from(citizens).where(eq(citizens.externalId, 'oU')))[0]
     expect(c?.unsubscribedAt?.getTime()).toBe(env.clock.now().getTime())
     // an event does not open the 48-hour 客服 window
     expect(c?.lastInboundAt).toBeNull()
@@ -183,7 +183,7 @@ describe('message and event types', () => {
     }
     expect(dialogue.calls).toHaveLength(0)
     // they are still messages: the window opened
-    expect(env.rt.db.select().from(citizens).where(eq(citizens.externalId, 'oI')).get()?.lastInboundAt).not.toBeNull()
+    expect((await env.rt.db.select().from(citizens).where(eq(citizens.externalId, 'oI')))[0]?.lastInboundAt).not.toBeNull()
   })
 })
 
