@@ -197,6 +197,7 @@ describe('PostgreSQL schema files', () => {
 
 const server = await pgAvailable()
 const title = server ? 'PostgreSQL schema and migrations' : `PostgreSQL schema and migrations (SKIPPED: no PostgreSQL at ${PG_TEST_BASE_URL}; set SUYUAN_TEST_PG_URL)`
+if (!server) console.warn(`test/db/pg-schema.test.ts: ${title}`)
 
 describe.skipIf(!server)(title, () => {
   const dbs: FreshPgDatabase[] = []
