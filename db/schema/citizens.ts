@@ -3,10 +3,9 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
-const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`
+export type { Channel } from './shared.js'
 
-/** web | terminal | wechat_oa | wechaty */
-export type Channel = string
+const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`
 
 export const citizens = sqliteTable(
   'citizens',

@@ -3,6 +3,9 @@
 // Every row carries court_id so a province's courts can share one database later.
 import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import type { BodyKind, EscalationStep, Role, WorkingHours } from './shared.js'
+
+export { ROLES, type BodyKind, type EscalationStep, type Role, type WorkingHours } from './shared.js'
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`
 
@@ -30,19 +33,6 @@ export const regions = sqliteTable(
   },
   (t) => [uniqueIndex('regions_court_code').on(t.courtId, t.code), index('regions_parent').on(t.parentId)],
 )
-
-export type BodyKind = 'mediation' | 'court_queue' | 'referral'
-export interface WorkingHours {
-  /** e.g. [["08:30","12:00"],["14:30","18:00"]] */
-  periods: [string, string][]
-}
-export interface EscalationStep {
-  level: number
-  /** who is told: unit_leader | duty_leader */
-  role: 'unit_leader' | 'duty_leader'
-  /** user id, when a named person holds it */
-  userId?: number
-}
 
 export const bodies = sqliteTable(
   'bodies',
@@ -92,8 +82,6 @@ export const routingRules = sqliteTable('routing_rules', {
   reason: text('reason').notNull(),
   enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
 })
-
-export type Role = 'admin' | 'duty_leader' | 'unit_leader' | 'handler' | 'kb_editor'
 
 export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),

@@ -1,3 +1,4 @@
+export * from './shared.js'
 export * from './directory.js'
 export * from './citizens.js'
 export * from './kb.js'

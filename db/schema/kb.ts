@@ -2,19 +2,11 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { courts } from './directory.js'
+import type { KbStatus, LawRef } from './shared.js'
+
+export type { KbStatus, LawRef } from './shared.js'
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`
-
-export interface LawRef {
-  /** full name, e.g. 中华人民共和国民法典 */
-  law: string
-  /** article number, e.g. 1079 */
-  article: number
-  /** 之一 / 之二 for inserted articles */
-  suffix?: string
-}
-
-export type KbStatus = 'draft' | 'review' | 'published' | 'retired'
 
 export const kbArticles = sqliteTable(
   'kb_articles',

@@ -4,32 +4,11 @@ import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { citizens } from './citizens.js'
 import { bodies, courts, regions, users } from './directory.js'
+import type { ActorType, TicketFlags, TicketStatus } from './shared.js'
+
+export { TICKET_STATUSES, type ActorType, type TicketFlags, type TicketStatus } from './shared.js'
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`
-
-/** Ticket states (core/ticket-state.ts holds the transitions). */
-export const TICKET_STATUSES = [
-  '待派单',
-  '已派单',
-  '已接单',
-  '办理中',
-  '已转办',
-  '已办结',
-  '重新办理',
-  '已归档',
-] as const
-export type TicketStatus = (typeof TICKET_STATUSES)[number]
-
-export interface TicketFlags {
-  /** 重复: same citizen, same domain within 90 days */
-  repeatCount?: number
-  /** 集体: several citizens of one village on one matter within a day */
-  collective?: boolean
-  /** 速裁 hint (繁简分流) */
-  fastTrack?: boolean
-  /** 越级 / group-protest words seen */
-  escalationThreat?: boolean
-}
 
 export const tickets = sqliteTable(
   'tickets',
@@ -90,8 +69,6 @@ export const tickets = sqliteTable(
     index('tickets_status_due').on(t.status, t.resolveDueAt),
   ],
 )
-
-export type ActorType = 'citizen' | 'user' | 'system'
 
 export const ticketEvents = sqliteTable(
   'ticket_events',

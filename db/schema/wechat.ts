@@ -4,10 +4,11 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { citizens } from './citizens.js'
+import type { DeferredAnswerStatus, WeChatSendStatus } from './shared.js'
+
+export type { DeferredAnswerStatus, WeChatSendStatus } from './shared.js'
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`
-
-export type DeferredAnswerStatus = 'pending' | 'sending' | 'sent' | 'undeliverable'
 
 /** One row per inbound delivery whose answer goes out through the 客服 API (slow turn, or overflow text). */
 export const wechatDeferredAnswers = sqliteTable('wechat_deferred_answers', {
@@ -23,8 +24,6 @@ export const wechatDeferredAnswers = sqliteTable('wechat_deferred_answers', {
   attempts: integer('attempts').notNull().default(0),
   lastError: text('last_error'),
 })
-
-export type WeChatSendStatus = 'sent' | 'undeliverable'
 
 /** Every 客服 message we sent or gave up on (one row per API call / split part). */
 export const wechatSends = sqliteTable(
