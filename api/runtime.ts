@@ -9,6 +9,7 @@ import { effectivePolicy, slaDeadlines } from '../core/sla.js'
 import { DialogueManager } from '../bot/dialogue/manager.js'
 import type { AnalysisLite, DialogueDeps } from '../bot/dialogue/deps.js'
 import { openSqliteStore } from '../db/client.js'
+import { openPgStore } from '../db/pg/store.js'
 import { first } from '../db/query.js'
 import { loadCalendar, loadDirectory } from '../db/repositories/directory.js'
 import { citeLawRef, formatKbAnswer, searchKb } from '../db/repositories/kb.js'
@@ -53,7 +54,7 @@ export interface SuyuanRuntime extends Runtime {
 export async function createRuntime(config: Config, opts: RuntimeOptions = {}): Promise<SuyuanRuntime> {
   const clock = opts.clock ?? { now: () => new Date() }
   const log = opts.log ?? createLogger(config.logLevel)
-  const store = openSqliteStore(config.dbFile)
+  const store = config.databaseUrl ? await openPgStore(config.databaseUrl) : openSqliteStore(config.dbFile)
   const { db, uow } = store
 
   let generatedAdminPassword: string | null = null

@@ -6,6 +6,8 @@ export interface Config {
   host: string
   /** SQLite file; ':memory:' for tests */
   dbFile: string
+  /** postgres://… to run on PostgreSQL instead of the SQLite file (DATABASE_URL) */
+  databaseUrl: string | undefined
   /** optional; without it jobs run in-process */
   redisUrl: string | undefined
   adminPassword: string | undefined
@@ -75,6 +77,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: int(env.PORT, 3000),
     host: env.HOST ?? '0.0.0.0',
     dbFile: env.SUYUAN_DB ?? './data/suyuan.db',
+    databaseUrl: opt(env.DATABASE_URL),
     redisUrl: opt(env.REDIS_URL),
     adminPassword: opt(env.SUYUAN_ADMIN_PASSWORD),
     tokenSecret: opt(env.SUYUAN_TOKEN_SECRET),

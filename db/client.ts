@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
-import * as schema from './schema/index.js'
+import * as schema from './schema/sqlite/index.js'
 import { commitSoon } from './group-commit.js'
 import type { Store } from './store.js'
 

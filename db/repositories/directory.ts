@@ -5,7 +5,7 @@ import { makeCalendar, withPeriods, type WorkCalendar } from '../../core/calenda
 import { parseRuleAction, parseRuleMatch, type Directory, type DirRule } from '../../core/router.js'
 import type { Db } from '../client.js'
 import { first } from '../query.js'
-import { bodies, calendarDays, regions, routingRules } from '../schema/directory.js'
+import { bodies, calendarDays, regions, routingRules } from '../schema/index.js'
 
 export interface LoadedDirectory extends Directory {
   /** rules skipped because their match/action JSON is broken, in words an admin can act on */

@@ -4,7 +4,8 @@ import type { Db } from '../client.js'
 import type { Store } from '../store.js'
 import { connectionKey, dialectOf } from '../connection.js'
 import { first } from '../query.js'
-import { statuteArticles, type LawRef } from '../schema/kb.js'
+import { anyTermQuery } from '../pg/fts.js'
+import { statuteArticles, type LawRef } from '../schema/index.js'
 import { loadStatuteDir } from '../../nlp/retrieval/statute-files.js'
 import { queryTerms } from '../../nlp/retrieval/query.js'
 import { toSearchText } from '../../nlp/retrieval/segment.js'
@@ -118,12 +119,11 @@ async function rankStatutes(db: Db, terms: string[], limit: number): Promise<{ i
           WHERE statute_articles_fts MATCH ${match} ORDER BY rank LIMIT ${limit}`,
     )
   }
-  const tsquery = terms.map((t) => t.replace(/[\\':&|!()<>*\s]/g, '')).filter((t) => t !== '').join(' | ')
-  if (tsquery === '') return []
+  const q = anyTermQuery(terms)
+  if (q === null) return []
   const r = await (db as unknown as { execute(q: unknown): Promise<{ rows: { id: number; rank: number }[] }> }).execute(
-    sql`SELECT id, -ts_rank_cd(to_tsvector('simple', search_text), q) AS rank
-        FROM statute_articles, to_tsquery('simple', ${tsquery}) q
-        WHERE to_tsvector('simple', search_text) @@ q ORDER BY rank LIMIT ${limit}`,
+    sql`SELECT id, -ts_rank_cd(search_vector, ${q}) AS rank FROM statute_articles
+        WHERE search_vector @@ ${q} ORDER BY rank LIMIT ${limit}`,
   )
   return r.rows.map((x) => ({ id: Number(x.id), rank: Number(x.rank) }))
 }

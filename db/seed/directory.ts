@@ -6,7 +6,7 @@ import { and, eq } from 'drizzle-orm'
 import type { Domain, Intent } from '../../core/labels.js'
 import type { RuleAction, RuleMatch } from '../../core/router.js'
 import type { Db } from '../client.js'
-import { bodies, calendarDays, regions, routingRules, type BodyKind, type EscalationStep } from '../schema/directory.js'
+import { bodies, calendarDays, regions, routingRules, type BodyKind, type EscalationStep } from '../schema/index.js'
 
 export const DEMO_COURT = { code: 'demo', name: '示例县人民法院', caseCode: '示0101' } as const
 

@@ -8,7 +8,7 @@ import {
   type TicketSnapshot,
   type TicketState,
 } from '../../core/ticket-state.js'
-import { TICKET_STATUSES } from '../../db/schema/tickets.js'
+import { TICKET_STATUSES } from '../../db/schema/index.js'
 
 const NOW = new Date('2026-03-10T02:00:00Z')
 const DAY = 24 * 3600 * 1000

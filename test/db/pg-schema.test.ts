@@ -20,7 +20,7 @@ import { generateDrizzleJson, generateMigration, generateSQLiteDrizzleJson, gene
 import { sql } from 'drizzle-orm'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import * as lite from '../../db/schema/index.js'
+import * as lite from '../../db/schema/sqlite/index.js'
 import * as pgSchema from '../../db/schema/pg/index.js'
 import { openPg, PG_MIGRATIONS_DIR, type PgHandle } from '../../db/pg/open.js'
 import { anyTermQuery, matchesAnyTerm, searchVector } from '../../db/pg/fts.js'

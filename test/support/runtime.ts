@@ -10,6 +10,8 @@ import { buildApp } from '../../api/app.js'
 import { createRuntime, type SuyuanRuntime } from '../../api/runtime.js'
 import type { Clock, Logger } from '../../api/types.js'
 import { DEMO_USERS } from '../../db/seed/index.js'
+import { PROCESS_DIALECT } from '../../db/dialect.js'
+import { freshPgDatabase } from './pg.js'
 
 export const ADMIN_PASSWORD = 'admin-test-password'
 export const MODEL_DIR = join(process.cwd(), 'data', 'model')
@@ -62,7 +64,9 @@ export async function createTestRuntime(
     ...(o.redis ? { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' } : {}),
     ...o.env,
   })
-  const config = { ...base, ...o.config }
+  // on the PostgreSQL pass (DATABASE_URL=postgres://… for the whole run) every runtime gets its own database
+  const pgDb = PROCESS_DIALECT === 'pg' ? await freshPgDatabase() : null
+  const config = { ...base, ...(pgDb ? { databaseUrl: pgDb.url } : {}), ...o.config }
   const log = silentLogger()
   const rt = await createRuntime(config, {
     clock: o.clock,
@@ -92,6 +96,7 @@ export async function createTestRuntime(
     async close() {
       await app.close()
       await rt.close()
+      await pgDb?.drop()
       rmSync(dir, { recursive: true, force: true })
     },
   }

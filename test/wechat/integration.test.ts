@@ -8,7 +8,7 @@ import { createTestRuntime, type TestRuntime } from '../support/runtime.js'
 import { startFakeWeChatApi, type FakeWeChatApi } from '../support/fake-wechat-api.js'
 import wechatRoutes from '../../api/wechat/routes.js'
 import { createWeChatSender, registerWeChatJobs } from '../../api/wechat/jobs.js'
-import { wechatDeferredAnswers } from '../../db/schema/wechat.js'
+import { wechatDeferredAnswers } from '../../db/schema/index.js'
 import type { Dialogue } from '../../bot/dialogue/types.js'
 import { AES_KEY, APP_ID, APP_SECRET, TOKEN, replyFields, signedQuery, textXml } from './helpers.js'
 

@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
-export type { Channel } from './shared.js'
+export type { Channel } from '../shared.js'
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`
 

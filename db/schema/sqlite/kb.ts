@@ -2,9 +2,9 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { courts } from './directory.js'
-import type { KbStatus, LawRef } from './shared.js'
+import type { KbStatus, LawRef } from '../shared.js'
 
-export type { KbStatus, LawRef } from './shared.js'
+export type { KbStatus, LawRef } from '../shared.js'
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`
 

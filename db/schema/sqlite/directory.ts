@@ -3,9 +3,9 @@
 // Every row carries court_id so a province's courts can share one database later.
 import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import type { BodyKind, EscalationStep, Role, WorkingHours } from './shared.js'
+import type { BodyKind, EscalationStep, Role, WorkingHours } from '../shared.js'
 
-export { ROLES, type BodyKind, type EscalationStep, type Role, type WorkingHours } from './shared.js'
+export { ROLES, type BodyKind, type EscalationStep, type Role, type WorkingHours } from '../shared.js'
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`
 

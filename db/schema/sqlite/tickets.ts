@@ -4,9 +4,9 @@ import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { citizens } from './citizens.js'
 import { bodies, courts, regions, users } from './directory.js'
-import type { ActorType, TicketFlags, TicketStatus } from './shared.js'
+import type { ActorType, TicketFlags, TicketStatus } from '../shared.js'
 
-export { TICKET_STATUSES, type ActorType, type TicketFlags, type TicketStatus } from './shared.js'
+export { TICKET_STATUSES, type ActorType, type TicketFlags, type TicketStatus } from '../shared.js'
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`
 

@@ -4,9 +4,9 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { citizens } from './citizens.js'
-import type { DeferredAnswerStatus, WeChatSendStatus } from './shared.js'
+import type { DeferredAnswerStatus, WeChatSendStatus } from '../shared.js'
 
-export type { DeferredAnswerStatus, WeChatSendStatus } from './shared.js'
+export type { DeferredAnswerStatus, WeChatSendStatus } from '../shared.js'
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`
 
