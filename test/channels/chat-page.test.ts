@@ -1,6 +1,6 @@
 // The /chat page in Debian's Chromium against the real server on a real socket: ask, run an intake to a ticket,
 // see a handler's reply arrive through polling, and see a clear error line when the network fails.
-import { clientOf } from '../../db/group-commit.js'
+import { one, rows } from '../support/sql.js'
 import { existsSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -85,17 +85,13 @@ describe.skipIf(!hasChromium)(`/chat page in Chromium (skipped only when ${CHROM
     const number = done.match(TICKET_NUMBER)![0]
 
     const uid = await page.evaluate(() => localStorage.getItem('suyuan-uid'))
-    const row = clientOf(t.rt.db)
-      .prepare('select c.channel, c.external_id ext, b.name body from tickets t join citizens c on c.id = t.citizen_id join bodies b on b.id = t.body_id where t.number = ?')
-      .get(number)
+    const row = (await one(t.rt.db, 'select c.channel, c.external_id ext, b.name body from tickets t join citizens c on c.id = t.citizen_id join bodies b on b.id = t.body_id where t.number = ?', number))
     expect(row).toEqual({ channel: 'web', ext: uid, body: '东风镇人民调解委员会' })
   })
 
   it('shows a handler’s reply pushed to the citizen through polling, marked as a notice', async () => {
     const uid = await page.evaluate(() => localStorage.getItem('suyuan-uid'))
-    const { number } = clientOf(t.rt.db)
-      .prepare("select t.number from tickets t join citizens c on c.id = t.citizen_id where c.channel = 'web' and c.external_id = ?")
-      .get(uid) as { number: string }
+    const { number } = (await one(t.rt.db, "select t.number from tickets t join citizens c on c.id = t.citizen_id where c.channel = 'web' and c.external_id = ?", uid)) as { number: string }
     const token = await t.login('admin')
     const headers = { authorization: `Bearer ${token}` }
     expect((await t.app.inject({ method: 'POST', url: `/api/tickets/${number}/accept`, headers })).statusCode).toBe(200)

@@ -1,5 +1,5 @@
 // The same loop with REDIS_URL set: the notify-unit job goes through bullmq on the real Redis.
-import { clientOf } from '../../db/group-commit.js'
+import { one, rows } from '../support/sql.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BullQueue } from '../../api/jobs/bullmq.js'
 import { createTestRuntime, type TestRuntime } from '../support/runtime.js'
@@ -13,10 +13,10 @@ afterAll(async () => {
   await t?.close()
 })
 
-async function until(check: () => boolean, ms = 10_000) {
+async function until(check: () => boolean | Promise<boolean>, ms = 10_000) {
   const end = Date.now() + ms
   while (Date.now() < end) {
-    if (check()) return true
+    if (await check()) return true
     await new Promise((r) => setTimeout(r, 50))
   }
   return false
@@ -36,16 +36,16 @@ describe('jobs through bullmq on a real Redis', () => {
     await t.chat(u, '同意')
     const r = await t.chat(u, '确认')
     expect(r.ticket?.body?.name).toMatch(/交通事故调解/)
-    const id = (clientOf(t.rt.db).prepare('select id from tickets where number = ?').get(r.ticket!.number) as { id: number }).id
+    const id = ((await one(t.rt.db, 'select id from tickets where number = ?', r.ticket!.number)) as { id: number }).id
     const delivered = await until(
-      () => !!clientOf(t.rt.db).prepare("select 1 from unit_notifications where ticket_id = ? and kind = 'new_ticket'").get(id),
+      async () => !!(await one(t.rt.db, "select 1 from unit_notifications where ticket_id = ? and kind = 'new_ticket'", id)),
     )
     expect(delivered).toBe(true)
-    const row = clientOf(t.rt.db).prepare("select dispatched_at, done_at from outbox where job = 'notify-unit' and payload like ?").get(`%"ticketId":${id}%`) as {
+    const row = (await one(t.rt.db, "select dispatched_at, done_at from outbox where job = 'notify-unit' and payload like ?", `%"ticketId":${id}%`)) as {
       dispatched_at: number | null
       done_at: number | null
     }
     expect(row.dispatched_at).not.toBeNull()
-    expect(await until(() => !!(clientOf(t.rt.db).prepare("select done_at from outbox where job_key = ?").get(`new-ticket-${id}`) as { done_at: number | null }).done_at)).toBe(true)
+    expect(await until(async () => !!((await one(t.rt.db, "select done_at from outbox where job_key = ?", `new-ticket-${id}`)) as { done_at: number | null }).done_at)).toBe(true)
   })
 })

@@ -1,6 +1,8 @@
 // Fuzzed citizen input: whatever arrives (control characters, emoji, mixed scripts, numbers, huge or empty
 // strings, half an intake), the citizen always gets a polite answer, nothing throws, and nothing half-written is left.
 import { clientOf } from '../../db/group-commit.js'
+import { PROCESS_DIALECT } from '../../db/dialect.js'
+import { count, rows } from '../support/sql.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { S } from '../../bot/strings/dialogue.js'
 import { createTestRuntime, type TestRuntime } from '../support/runtime.js'
@@ -56,12 +58,11 @@ describe('fuzzed input', () => {
       }
     }
     await t.rt.jobs.idle()
-    const s = clientOf(t.rt.db)
-    expect(s.pragma('integrity_check', { simple: true })).toBe('ok')
-    const orphan = s.prepare("select count(*) n from tickets t where not exists (select 1 from ticket_events e where e.ticket_id = t.id and e.action = 'created')").get() as { n: number }
-    expect(orphan.n).toBe(0)
+    if (PROCESS_DIALECT === 'sqlite') expect(clientOf(t.rt.db).pragma('integrity_check', { simple: true })).toBe('ok')
+    const orphans = await count(t.rt.db, "select count(*) n from tickets t where not exists (select 1 from ticket_events e where e.ticket_id = t.id and e.action = 'created')")
+    expect(orphans).toBe(0)
     // no raw ID number made it into storage
-    expect(JSON.stringify(s.prepare('select text from messages').all())).not.toContain('110101199001011234')
+    expect(JSON.stringify(await rows(t.rt.db, 'select text from messages'))).not.toContain('110101199001011234')
     expect(t.log.lines.filter((l) => l.includes('"level":"error"'))).toEqual([])
   }, 120_000)
 })

@@ -1,6 +1,6 @@
 // PIPL retention: after the configured periods, message texts are cleared and archived tickets lose the phone;
 // the audit trail stays.
-import { clientOf } from '../../db/group-commit.js'
+import { one, rows } from '../support/sql.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runRetention } from '../../api/jobs/retention.js'
 import { createTestRuntime, TestClock, type TestRuntime } from '../support/runtime.js'
@@ -31,25 +31,25 @@ describe('retention', () => {
       (await t.app.inject({ method: 'POST', url: `/api/tickets/${number}/resolve`, headers: auth, payload: { outcome: 'mediated', note: '双方和解' } })).statusCode,
     ).toBe(200)
     await t.chat(u, '5 满意')
-    const row = () => clientOf(t.rt.db).prepare('select status, contact_phone from tickets where number = ?').get(number) as { status: string; contact_phone: string | null }
-    expect(row().status).toBe('已归档')
-    const eventsBefore = (clientOf(t.rt.db).prepare('select count(*) n from ticket_events').get() as { n: number }).n
+    const row = async () => (await one(t.rt.db, 'select status, contact_phone from tickets where number = ?', number)) as { status: string; contact_phone: string | null }
+    expect((await row()).status).toBe('已归档')
+    const eventsBefore = ((await one(t.rt.db, 'select count(*) n from ticket_events')) as { n: number }).n
 
     // nothing is due yet
     expect(await runRetention(t.rt)).toMatchObject({ messagesCleared: 0, phonesRemoved: 0 })
-    expect(row().contact_phone).toBe('13700001234')
+    expect((await row()).contact_phone).toBe('13700001234')
 
     clock.advance(181 * DAY)
     expect((await runRetention(t.rt)).phonesRemoved).toBe(1)
-    expect(row().contact_phone).toBeNull()
+    expect((await row()).contact_phone).toBeNull()
 
     clock.advance(185 * DAY)
     const rep = await runRetention(t.rt)
     expect(rep.messagesCleared).toBeGreaterThan(5)
-    const texts = (clientOf(t.rt.db).prepare('select distinct text from messages').all() as { text: string }[]).map((m) => m.text)
+    const texts = ((await rows(t.rt.db, 'select distinct text from messages')) as { text: string }[]).map((m) => m.text)
     expect(texts.join()).not.toMatch(/墙震裂/)
     // idempotent, and the audit trail is untouched
     expect(await runRetention(t.rt)).toMatchObject({ messagesCleared: 0, phonesRemoved: 0 })
-    expect((clientOf(t.rt.db).prepare('select count(*) n from ticket_events').get() as { n: number }).n).toBe(eventsBefore)
+    expect(((await one(t.rt.db, 'select count(*) n from ticket_events')) as { n: number }).n).toBe(eventsBefore)
   })
 })

@@ -1,6 +1,6 @@
 // Risk wins over everything: a calm reply with 110 / 120 and where to get help now, and an urgent ticket to the
 // court's duty unit — also in the middle of an intake; more messages go onto the same open urgent ticket.
-import { clientOf } from '../../db/group-commit.js'
+import { one, rows } from '../support/sql.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestRuntime, type TestRuntime } from '../support/runtime.js'
 
@@ -12,8 +12,8 @@ afterAll(async () => {
   await t?.close()
 })
 const text = (r: { replies: { text: string }[] }) => r.replies.map((x) => x.text).join('\n')
-const row = (number: string) =>
-  clientOf(t.rt.db).prepare('select t.risk, t.priority, b.name body from tickets t join bodies b on b.id = t.body_id where number = ?').get(number) as {
+const row = async (number: string) =>
+  (await one(t.rt.db, 'select t.risk, t.priority, b.name body from tickets t join bodies b on b.id = t.body_id where number = ?', number)) as {
     risk: number
     priority: number
     body: string
@@ -24,12 +24,12 @@ describe('risk', () => {
     const r = await t.chat('risk-1', '他又喝醉了在家打我，我现在躲在厕所里，好害怕')
     expect(text(r)).toMatch(/110/)
     expect(r.ticket?.number).toBeTruthy()
-    expect(row(r.ticket!.number)).toEqual({ risk: 1, priority: 2, body: '诉讼服务中心' })
+    expect((await row(r.ticket!.number))).toEqual({ risk: 1, priority: 2, body: '诉讼服务中心' })
 
     const again = await t.chat('risk-1', '他还在砸门，我不知道怎么办')
     expect(again.ticket?.number).toBe(r.ticket!.number)
     await t.rt.jobs.idle()
-    const notices = clientOf(t.rt.db).prepare('select kind from unit_notifications where ticket_id = (select id from tickets where number = ?) order by id').all(r.ticket!.number)
+    const notices = (await rows(t.rt.db, 'select kind from unit_notifications where ticket_id = (select id from tickets where number = ?) order by id', r.ticket!.number))
     expect(notices).toEqual([{ kind: 'new_ticket' }, { kind: 'risk_followup' }])
   })
 
@@ -37,7 +37,7 @@ describe('risk', () => {
     await t.chat('risk-2', '我要调解')
     const r = await t.chat('risk-2', '他们要是再不给钱我就从楼上跳下去')
     expect(text(r)).toMatch(/110|12356/)
-    expect(row(r.ticket!.number).risk).toBe(1)
+    expect((await row(r.ticket!.number)).risk).toBe(1)
     // and the intake is over: the next message is read afresh
     const next = await t.chat('risk-2', '取消')
     expect(text(next)).toMatch(/当前没有正在办理的登记/)

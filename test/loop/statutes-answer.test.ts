@@ -1,6 +1,6 @@
 // With the statutes imported (as npm start does from shared/data/statutes), answers quote the articles the KB
 // article cites, and "相关法条" shows the statute articles most relevant to the citizen's question.
-import { clientOf } from '../../db/group-commit.js'
+import { one, rows } from '../support/sql.js'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestRuntime, type TestRuntime } from '../support/runtime.js'
@@ -16,8 +16,8 @@ afterAll(async () => {
 const text = (r: { replies: { text: string }[] }) => r.replies.map((x) => x.text).join('\n')
 
 describe('answers with the law', () => {
-  it('imports the statutes at start', () => {
-    const n = (clientOf(t.rt.db).prepare('select count(*) n from statute_articles').get() as { n: number }).n
+  it('imports the statutes at start', async () => {
+    const n = ((await one(t.rt.db, 'select count(*) n from statute_articles')) as { n: number }).n
     expect(n).toBeGreaterThan(4000)
   })
 

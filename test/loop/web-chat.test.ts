@@ -1,6 +1,6 @@
 // The whole loop through the web chat API: question → KB answer; dispute → intake → ticket routed with a reason →
 // notify-unit job → a handler sees it through the API → every step in the ticket's audit trail.
-import { clientOf } from '../../db/group-commit.js'
+import { one, rows } from '../support/sql.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestRuntime, type TestRuntime } from '../support/runtime.js'
 
@@ -55,16 +55,16 @@ describe('web chat loop', () => {
     expect(ticket.region.name).toBe('红旗村')
     expect(ticket.routingReason).toMatch(/东风镇|红旗村/)
     expect(ticket.events.map((e: { action: string }) => e.action)).toEqual(['created', 'dispatched'])
-    const notices = clientOf(t.rt.db).prepare('select kind from unit_notifications where ticket_id = (select id from tickets where number = ?)').all(r.ticket!.number)
+    const notices = (await rows(t.rt.db, 'select kind from unit_notifications where ticket_id = (select id from tickets where number = ?)', r.ticket!.number))
     expect(notices).toEqual([{ kind: 'new_ticket' }])
   })
 
   it('cancels an intake on 取消 and creates nothing', async () => {
-    const before = (clientOf(t.rt.db).prepare('select count(*) n from tickets').get() as { n: number }).n
+    const before = ((await one(t.rt.db, 'select count(*) n from tickets')) as { n: number }).n
     await t.chat('u-cancel', '物业公司不给修漏水，天花板都泡坏了，想调解一下')
     const r = await t.chat('u-cancel', '取消')
     expect(replyText(r)).toMatch(/取消/)
-    const after = (clientOf(t.rt.db).prepare('select count(*) n from tickets').get() as { n: number }).n
+    const after = ((await one(t.rt.db, 'select count(*) n from tickets')) as { n: number }).n
     expect(after).toBe(before)
   })
 
@@ -84,7 +84,7 @@ describe('web chat loop', () => {
   })
 
   it('rejects bad API input with a 4xx and a reason, and changes nothing', async () => {
-    const before = (clientOf(t.rt.db).prepare('select count(*) n from messages').get() as { n: number }).n
+    const before = ((await one(t.rt.db, 'select count(*) n from messages')) as { n: number }).n
     for (const payload of [{}, { userId: 'x' }, { userId: '', text: 'hi' }, { userId: 'a b', text: 'hi' }, { userId: 'x', text: { a: 1 } }]) {
       const r = await t.app.inject({ method: 'POST', url: '/api/chat', payload })
       expect(r.statusCode).toBe(400)
@@ -93,7 +93,7 @@ describe('web chat loop', () => {
     const bad = await t.app.inject({ method: 'POST', url: '/api/chat', headers: { 'content-type': 'application/json' }, payload: '{"userId":' })
     expect(bad.statusCode).toBe(400)
     expect(bad.body).not.toMatch(/at .*\.ts|stack/i)
-    const after = (clientOf(t.rt.db).prepare('select count(*) n from messages').get() as { n: number }).n
+    const after = ((await one(t.rt.db, 'select count(*) n from messages')) as { n: number }).n
     expect(after).toBe(before)
   })
 
@@ -104,7 +104,7 @@ describe('web chat loop', () => {
     const list = await t.app.inject({ method: 'GET', url: '/api/tickets', headers: { authorization: `Bearer ${h2}` } })
     expect(list.statusCode).toBe(200)
     const numbers = list.json().items.map((x: { number: string }) => x.number)
-    const dongfeng = clientOf(t.rt.db).prepare("select t.number from tickets t join bodies b on b.id=t.body_id where b.name='东风镇人民调解委员会'").all() as { number: string }[]
+    const dongfeng = (await rows(t.rt.db, "select t.number from tickets t join bodies b on b.id=t.body_id where b.name='东风镇人民调解委员会'")) as { number: string }[]
     expect(dongfeng.length).toBeGreaterThan(0)
     for (const d of dongfeng) expect(numbers).not.toContain(d.number)
     const one = await t.app.inject({ method: 'GET', url: `/api/tickets/${dongfeng[0]!.number}`, headers: { authorization: `Bearer ${h2}` } })

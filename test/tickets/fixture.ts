@@ -2,7 +2,7 @@
 // the test moves. Rows are inserted here so these tests do not depend on the demo seed.
 import { bareRuntime } from '../support/bare-runtime.js'
 import { loadConfig } from '../../core/config.js'
-import { openSqliteStore } from '../../db/client.js'
+import { testStore } from '../support/store.js'
 import { bodies, citizens, courts, users, type Role } from '../../db/schema/index.js'
 import { insertTicket, type TicketRow } from '../../db/repositories/tickets.js'
 import { hashPassword } from '../../db/repositories/users.js'
@@ -33,7 +33,7 @@ export interface Court {
 
 /** `redis: true` runs jobs through bullmq on the local Redis (unique key prefix per court). */
 export async function makeCourt(start = new Date('2026-03-10T01:00:00Z'), opts: { redis?: boolean } = {}): Promise<Court> {
-  const store = openSqliteStore(':memory:')
+  const store = await testStore()
   const db = store.db
   const clock = {
     t: start,

@@ -1,6 +1,6 @@
 // The webhook on the real runtime (real dialogue, real model, SQLite file, in-process jobs) over real sockets:
 // a retry storm (every push delivered 4 times at once) and the slow path (answer through the 客服 API).
-import { clientOf } from '../../db/group-commit.js'
+import { one, rows } from '../support/sql.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { AddressInfo } from 'node:net'
@@ -33,8 +33,8 @@ const push = async (base: string, xml: string): Promise<string> => {
   return r.text()
 }
 
-const count = (t: TestRuntime, sql: string, ...args: unknown[]): number =>
-  (clientOf(t.rt.db).prepare(sql).get(...args) as { n: number }).n
+const count = async (t: TestRuntime, sql: string, ...args: unknown[]): Promise<number> =>
+  ((await one(t.rt.db, sql, ...args)) as { n: number }).n
 
 function wechatConfig(api: FakeWeChatApi, replyBudgetMs: number) {
   return {
@@ -96,12 +96,12 @@ describe('retry storm on the real runtime', () => {
     }
     expect(passive).toBeGreaterThan(N * 0.9)
     // exactly one dialogue turn (one inbound message, with its answer) per delivery
-    expect(count(t, "select count(*) n from messages where direction = 'in' and channel = 'wechat_oa'")).toBe(N)
-    expect(count(t, "select count(distinct reply_to_id) n from messages where direction = 'out' and channel = 'wechat_oa'")).toBe(N)
-    expect(count(t, "select count(*) n from inbound_deliveries where channel = 'wechat_oa'")).toBe(N)
+    expect((await count(t, "select count(*) n from messages where direction = 'in' and channel = 'wechat_oa'"))).toBe(N)
+    expect((await count(t, "select count(distinct reply_to_id) n from messages where direction = 'out' and channel = 'wechat_oa'"))).toBe(N)
+    expect((await count(t, "select count(*) n from inbound_deliveries where channel = 'wechat_oa'"))).toBe(N)
     // one ticket per citizen, none twice
-    expect(count(t, "select count(*) n from tickets where channel = 'wechat_oa'")).toBe(N)
-    expect(count(t, "select count(distinct citizen_id) n from tickets where channel = 'wechat_oa'")).toBe(N)
+    expect((await count(t, "select count(*) n from tickets where channel = 'wechat_oa'"))).toBe(N)
+    expect((await count(t, "select count(distinct citizen_id) n from tickets where channel = 'wechat_oa'"))).toBe(N)
   }, 120_000)
 })
 
@@ -155,7 +155,7 @@ describe('slow path on the real runtime', () => {
     const stored = (await t.rt.db.select().from(wechatDeferredAnswers))
     expect(stored.map((r) => r.status)).toEqual(['sent'])
     expect(toCitizen[0]?.content.startsWith(stored[0]?.text.slice(0, 50) ?? '∅')).toBe(true)
-    expect(count(t, "select count(*) n from messages where direction = 'in' and channel = 'wechat_oa'")).toBe(1)
+    expect((await count(t, "select count(*) n from messages where direction = 'in' and channel = 'wechat_oa'"))).toBe(1)
   }, 60_000)
 
   it('a transient API failure is retried by the job; still one message', async () => {
