@@ -20,11 +20,16 @@ const MARKERS: [string, RegExp][] = [
   ['file', /(起诉|告(他|她|他们|我|对方|公司|老板|开发商|医院|物业|一个|人|我们)|去哪(个|里|儿)?.{0,3}告|哪个法院|哪里告|立案|诉状|诉讼费|打官司|递材料|交材料|要带|带什么|要准备|准备什么|什么材料|哪些材料|第一步)/g],
 ]
 
+const QUESTION = /(吗|么|呢|\?|？|怎么|咋|如何|能不能|可不可以|可以|是否|有没有|什么|多少|几|哪|谁|要不要|该不该|会不会|算不算)/
+
 /** `m:<name>` once per marker hit. */
 export function markerFeatures(normalized: string): string[] {
   const out: string[] = []
   for (const [name, re] of MARKERS) for (const _ of normalized.matchAll(re)) out.push(`m:${name}`)
   const has = (n: string): boolean => out.includes(`m:${n}`)
+  // A general question asks something; a story told to be handled often asks nothing at all.
+  if (!QUESTION.test(normalized)) out.push('m:noq')
+  if (has('story') && !has('general')) out.push('m:story-only')
   if (has('story') && has('act')) out.push('m:story+act')
   if (has('act') && !has('story')) out.push('m:act-only')
   // risk entities: a group, a destination above the local level, a weapon
