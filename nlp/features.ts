@@ -25,6 +25,9 @@ const QUESTION = /(吗|么|呢|\?|？|怎么|咋|如何|能不能|可不可以|�
 /** `m:<name>` once per marker hit. */
 export function markerFeatures(normalized: string): string[] {
   const out: string[] = []
+  // Too little text to say anything about (noise, a lone "？"): no markers, so the model's "nothing known"
+  // fallback still applies.
+  if ((normalized.match(/\p{Script=Han}/gu) ?? []).length < 4) return out
   for (const [name, re] of MARKERS) for (const _ of normalized.matchAll(re)) out.push(`m:${name}`)
   const has = (n: string): boolean => out.includes(`m:${n}`)
   // A general question asks something; a story told to be handled often asks nothing at all.
