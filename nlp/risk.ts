@@ -185,6 +185,8 @@ export function riskLexicon(normalized: string): RiskKind[] {
   return RISK_KINDS.filter((k) => kinds.has(k))
 }
 
+const LIABILITY_QUESTION = /(有责任吗|有没有责任|负什么责任|谁负责|谁来负责|要不要赔|赔多少|怎么赔|能赔多少|能不能赔|赔不赔|能要多少|赔偿标准)/
+
 /** The model adds a kind when it is this sure of it; lexicon and entity hits need no model agreement. */
 export const RISK_MODEL_THRESHOLD = 0.5
 /** …and, recall first, its best kind whenever it thinks "no risk" is less likely than this. */
@@ -193,7 +195,10 @@ export const RISK_MODEL_NONE_CEILING = 0.35
 /** Lexicon ∪ entities ∪ model. `model` is the risk model's ranking of stripHyperbole(text) (may be empty). */
 export function assessRisk(normalized: string, model: Ranked<RiskKind | 'none'>[] = []): RiskResult {
   const kinds = new Set<RiskKind>(riskLexicon(normalized))
-  if (!isNeutralQuestion(normalized)) {
+  // A liability or compensation question about something that already happened ("孩子在学校被推倒了 学校有责任吗")
+  // is answered as a question unless the lexicon or the entities found a risk in it.
+  const pastLiability = kinds.size === 0 && LIABILITY_QUESTION.test(normalized)
+  if (!isNeutralQuestion(normalized) && !pastLiability) {
     for (const r of model) if (r.label !== 'none' && r.score >= RISK_MODEL_THRESHOLD) kinds.add(r.label)
     const none = model.find((r) => r.label === 'none')
     const best = model.filter((r) => r.label !== 'none').sort((a, b) => b.score - a.score)[0]
