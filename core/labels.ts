@@ -97,3 +97,12 @@ export interface Understanding {
   intents: Ranked<Intent>[]
   domains: Ranked<Domain>[]
 }
+
+/**
+ * Kinds of risk the classifier reports, most severe first (analyze().riskKinds keeps this order):
+ * self-harm (incl. despair), violence against others, domestic violence, a vulnerable person in distress (elderly
+ * turned out, child hurt, disabled without care, no food or shelter), group action, going over levels (越级/进京).
+ */
+export const RISK_KINDS = ['self_harm', 'violence', 'domestic_violence', 'vulnerable', 'group_protest', 'escalation'] as const
+export type RiskKind = (typeof RISK_KINDS)[number]
+export const isRiskKind = (s: unknown): s is RiskKind => typeof s === 'string' && (RISK_KINDS as readonly string[]).includes(s)

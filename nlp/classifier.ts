@@ -16,7 +16,7 @@ import { riskLexicon } from './risk.js'
 import { LEGAL_DICT_FILE, tokenize } from './tokenize.js'
 
 /** Bump when features or training change so old caches are not reused. */
-const MODEL_VERSION = 'suyuan-nlp-5'
+const MODEL_VERSION = 'suyuan-nlp-6'
 /**
  * Weight of node-nlp in the intent/domain ensemble; the rest goes to our logistic regression. Measured on our
  * dev sets (see the report): node-nlp alone is well below the regression and mixing in more than ~0.2 hurts,

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { isDomain, isIntent, type Domain, type Intent } from '../core/labels.js'
+import { isDomain, isIntent, RISK_KINDS, type Domain, type Intent, type RiskKind } from '../core/labels.js'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
 export const CORPUS_DIR = join(HERE, 'corpus')
@@ -78,8 +78,8 @@ export async function loadKbQuestions(dir = KB_SEED_DIR, log?: (m: string) => vo
   return out
 }
 
-export const RISK_KINDS = ['self_harm', 'violence', 'domestic_violence', 'group_protest', 'escalation'] as const
-export type RiskKind = (typeof RISK_KINDS)[number]
+// The risk kinds live with the other label sets (core/labels.ts); re-exported here for existing importers.
+export { RISK_KINDS, type RiskKind } from '../core/labels.js'
 export const isRiskKindOrNone = (s: string): s is RiskKind | 'none' => s === 'none' || (RISK_KINDS as readonly string[]).includes(s)
 
 export interface TrainingData {

@@ -1,16 +1,16 @@
 // The one door into suyuan's Chinese understanding: loadClassifier() once at start-up, then analyze() per
-// message (synchronous, well under 2 ms). Risk never changes the intent: the dialogue checks risk first.
+// message (synchronous, well under 2 ms). The dialogue checks risk first.
 import type { Config } from '../core/config.js'
 import type { Domain, Intent, Understanding } from '../core/labels.js'
 import { loadOrTrain, makeScorer } from './classifier.js'
-import { decide, type Decision } from './decide.js'
+import { adjustIntents, decide, type Decision } from './decide.js'
 import { extractEntities, type Entities, type RegionName } from './entities.js'
 import { assessRisk, stripHyperbole, type RiskKind } from './risk.js'
 
 export type { Decision } from './decide.js'
 export type { Entities, RegionName, DateMention } from './entities.js'
 export type { RiskKind, RiskResult } from './risk.js'
-export { decide } from './decide.js'
+export { adjustIntents, decide, wordingIntent } from './decide.js'
 export { extractEntities, maskSensitive, parseChineseAmount } from './entities.js'
 export { normalize } from './normalize.js'
 export { tokenize } from './tokenize.js'
@@ -39,10 +39,12 @@ export async function loadClassifier(opts: LoadOptions): Promise<Classifier> {
   return {
     analyze(text, o = {}) {
       const p = scorer.prepare(text)
-      const intents = scorer.intents(p)
       const domains = scorer.domains(p)
       const plain = stripHyperbole(p.norm)
       const risk = assessRisk(p.norm, scorer.risk(plain === p.norm ? p : scorer.prepare(plain)))
+      // Risk never changes a service intent (执行, 立案 …); it only stops a threat or a cry for help from being
+      // read as a general legal question (see adjustIntents).
+      const intents = adjustIntents(scorer.intents(p), p.norm, risk.kinds)
       const top = intents[0]
       const topDomain = domains[0]
       const intent: Intent = top?.label ?? 'out_of_scope'

@@ -115,6 +115,38 @@ async function main(): Promise<void> {
   for (const m of missed) print(`  MISSED: ${m.e.text}`)
   for (const f of fpos) print(`  false alarm: ${f.e.text} [${f.got.riskKinds.join(',')}]`)
 
+  // --- dev (voices): our second dev set, written in voices unlike the training (elderly rural, voice-to-text,
+  // young slang, long stories, migrant workers), before any tuning. Never trained on.
+  const voices = readJsonl<{ text: string; intent: string; domain: string; risk: string }>(join(DEV, 'voices.jsonl'))
+  let voicesSummary: { intent: number; domainF1: number; recall: number; precision: number } | null = null
+  if (voices.length) {
+    const got = voices.map((e) => ({ e, a: classifier.analyze(e.text) }))
+    const vi = report(got.map((g) => ({ gold: g.e.intent, predicted: g.a.intent })), INTENTS)
+    const vd = report(got.map((g) => ({ gold: g.e.domain, predicted: g.a.domain })), DOMAINS)
+    printReport('intent, dev (voices)', vi, true)
+    printReport('domain, dev (voices)', vd, true)
+    const gold = got.filter((g) => g.e.risk !== 'none')
+    const flagged = got.filter((g) => g.a.risk)
+    const vtp = gold.filter((g) => g.a.risk).length
+    const recall = gold.length ? vtp / gold.length : NaN
+    const precision = flagged.length ? flagged.filter((g) => g.e.risk !== 'none').length / flagged.length : NaN
+    print(`\n## risk, dev (voices): n=${voices.length} (${gold.length} risk) recall=${fmt(recall)} precision=${fmt(precision)}`)
+    const kinds = [...new Set(gold.map((g) => g.e.risk))]
+    print(
+      `per-kind recall (gold kind among the kinds found): ${kinds
+        .map((k) => {
+          const of = gold.filter((g) => g.e.risk === k)
+          return `${k} ${of.filter((g) => (g.a.riskKinds as string[]).includes(k)).length}/${of.length}`
+        })
+        .join(', ')}`,
+    )
+    for (const g of gold.filter((g) => !g.a.risk)) print(`  MISSED [${g.e.risk}]: ${g.e.text}`)
+    for (const g of gold.filter((g) => g.a.risk && !(g.a.riskKinds as string[]).includes(g.e.risk)))
+      print(`  wrong kind [${g.e.risk} → ${g.a.riskKinds.join(',')}]: ${g.e.text}`)
+    for (const g of flagged.filter((g) => g.e.risk === 'none')) print(`  false alarm: ${g.e.text} [${g.a.riskKinds.join(',')}]`)
+    voicesSummary = { intent: vi.accuracy, domainF1: vd.macroF1, recall, precision }
+  } else print('\n(nlp/corpus/dev/voices.jsonl missing: dev (voices) figures skipped)')
+
   // --- crimekg
   if (crimekg.length) {
     print('\n## crimekg-lawbench-2-4 mapped domain accuracy (never trained on; GPT-4 zero-shot reference 0.477)')
@@ -211,6 +243,14 @@ async function main(): Promise<void> {
     ['no risk message missed (dev)', missed.length === 0],
     ['crimekg mapped domain accuracy ≥ 0.55', crimekg.length === 0 || o.crimekg.accuracy >= 0.55],
     ['classify p99 ≤ 2 ms (wall)', percentile(times, 99) <= 2],
+    ...(voicesSummary
+      ? ([
+          ['intent accuracy ≥ 0.85 (dev voices)', voicesSummary.intent >= 0.85],
+          ['domain macro-F1 ≥ 0.90 (dev voices)', voicesSummary.domainF1 >= 0.9],
+          ['risk recall = 1.00 (dev voices)', voicesSummary.recall >= 1],
+          ['risk precision ≥ 0.85 (dev voices)', voicesSummary.precision >= 0.85],
+        ] as [string, boolean][])
+      : []),
   ]
   print('\n## floors')
   for (const [name, ok] of floors) print(`${ok ? 'PASS' : 'FAIL'}  ${name}`)
