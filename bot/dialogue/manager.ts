@@ -1,4 +1,5 @@
 // The dialogue core shared by every channel: dedup, per-citizen ordering, persisted state, one turn at a time.
+import { cleanInput } from '../../core/text.js'
 import { maskText } from '../../core/mask.js'
 import {
   getOrCreateCitizen,
@@ -43,7 +44,7 @@ export class DialogueManager implements Dialogue {
   private async handleNow(input: TurnInput): Promise<TurnResult> {
     const { uow } = this.deps
     const now = this.deps.now()
-    const text = typeof input.text === 'string' ? input.text.trim() : ''
+    const text = typeof input.text === 'string' ? cleanInput(input.text).trim() : ''
     if (!text) return { replies: [{ text: S.emptyInput }] }
     if ([...text].length > MAX_INPUT_CHARS) return { replies: [{ text: S.tooLong }] }
 

@@ -3,6 +3,7 @@ import { and, desc, eq, gte, inArray, like, lt, ne, notInArray, sql, type SQL } 
 import { formatTicketNumber } from '../../core/ticket-number.js'
 import { maskPhone } from '../../core/mask.js'
 import type { Db } from '../client.js'
+import { lockInTx } from '../connection.js'
 import { countStar, first } from '../query.js'
 import { bodies, regions, ticketEvents, tickets, type TicketFlags, type TicketStatus } from '../schema/index.js'
 import type { Role } from '../schema/index.js'
@@ -41,6 +42,7 @@ export interface Actor {
 
 /** Picks the next SY-YYYY-NNNNNN. Call inside the creating transaction. */
 export async function nextTicketNumber(tx: Db, courtId: number, year: number): Promise<string> {
+  await lockInTx(tx, `ticket-number:${courtId}`)
   const row = await first(
     tx
       .select({ max: sql<string | null>`max(${tickets.number})` })

@@ -41,7 +41,7 @@ describe('jobs through bullmq on a real Redis', () => {
       async () => !!(await one(t.rt.db, "select 1 from unit_notifications where ticket_id = ? and kind = 'new_ticket'", id)),
     )
     expect(delivered).toBe(true)
-    const row = (await one(t.rt.db, "select dispatched_at, done_at from outbox where job = 'notify-unit' and payload like ?", `%"ticketId":${id}%`)) as {
+    const row = (await one(t.rt.db, "select dispatched_at, done_at from outbox where job = 'notify-unit' and cast(payload as text) like ?", `%"ticketId":${id}%`)) as {
       dispatched_at: number | null
       done_at: number | null
     }

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runSlaSweep, startSlaSweep } from '../../api/jobs/sla.js'
 import { getTicket } from '../../db/repositories/tickets.js'
-import { createTestRuntime, TestClock, type TestRuntime } from '../support/runtime.js'
+import { createTestRuntime, dropPersistentDatabases, TestClock, type TestRuntime } from '../support/runtime.js'
 import { events, local, newTicket, notices, until, wire } from './helpers.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'suyuan-sla-restart-'))
@@ -26,6 +26,7 @@ async function stop(): Promise<void> {
 }
 afterAll(async () => {
   await stop()
+  await dropPersistentDatabases()
   rmSync(dir, { recursive: true, force: true })
 })
 

@@ -11,7 +11,7 @@ import { createRuntime, type SuyuanRuntime } from '../../api/runtime.js'
 import type { Clock, Logger } from '../../api/types.js'
 import { DEMO_USERS } from '../../db/seed/index.js'
 import { PROCESS_DIALECT } from '../../db/dialect.js'
-import { freshPgDatabase } from './pg.js'
+import { freshPgDatabase, type FreshPgDatabase } from './pg.js'
 
 export const ADMIN_PASSWORD = 'admin-test-password'
 export const MODEL_DIR = join(process.cwd(), 'data', 'model')
@@ -20,6 +20,8 @@ export const silentLogger = (): Logger & { lines: string[] } => {
   const lines: string[] = []
   const rec = (level: string) => (o: Record<string, unknown> | string, m?: string) => {
     lines.push(JSON.stringify({ level, ...(typeof o === 'string' ? { msg: o } : o), ...(m ? { msg: m } : {}) }))
+    // SUYUAN_TEST_LOG=1 shows warnings and errors while debugging a test
+    if (process.env.SUYUAN_TEST_LOG && (level === 'error' || level === 'warn')) console.error(lines.at(-1))
   }
   return { lines, debug: rec('debug'), info: rec('info'), warn: rec('warn'), error: rec('error') }
 }
@@ -48,6 +50,18 @@ export interface TestRuntime {
   close(): Promise<void>
 }
 
+const persistent = new Map<string, Promise<FreshPgDatabase>>()
+function persistentPgDatabase(key: string): Promise<FreshPgDatabase> {
+  let p = persistent.get(key)
+  if (!p) persistent.set(key, (p = freshPgDatabase()))
+  return p
+}
+/** Drops the PostgreSQL databases kept for restart tests (call in afterAll). */
+export async function dropPersistentDatabases(): Promise<void> {
+  for (const p of persistent.values()) await (await p).drop()
+  persistent.clear()
+}
+
 export async function createTestRuntime(
   o: { env?: Record<string, string>; config?: Partial<Config>; clock?: Clock; dbFile?: string; redis?: boolean; slaSweep?: boolean } = {},
 ): Promise<TestRuntime> {
@@ -65,7 +79,8 @@ export async function createTestRuntime(
     ...o.env,
   })
   // on the PostgreSQL pass (DATABASE_URL=postgres://… for the whole run) every runtime gets its own database
-  const pgDb = PROCESS_DIALECT === 'pg' ? await freshPgDatabase() : null
+  // a test that restarts on the same dbFile gets the same database back; it is dropped when the file's test ends
+  const pgDb = PROCESS_DIALECT !== 'pg' ? null : o.dbFile ? await persistentPgDatabase(o.dbFile) : await freshPgDatabase()
   const config = { ...base, ...(pgDb ? { databaseUrl: pgDb.url } : {}), ...o.config }
   const log = silentLogger()
   const rt = await createRuntime(config, {
@@ -96,7 +111,7 @@ export async function createTestRuntime(
     async close() {
       await app.close()
       await rt.close()
-      await pgDb?.drop()
+      if (!o.dbFile) await pgDb?.drop()
       rmSync(dir, { recursive: true, force: true })
     },
   }

@@ -7,7 +7,14 @@ import { dialectOf } from '../../db/connection.js'
 type Row = Record<string, unknown>
 
 export async function rows<T = Row>(db: Db, text: string, ...params: unknown[]): Promise<T[]> {
-  if (dialectOf(db) === 'sqlite') return clientOf(db).prepare(text).all(...params) as T[]
+  if (dialectOf(db) === 'sqlite') {
+    const stmt = clientOf(db).prepare(text)
+    if (!stmt.reader) {
+      stmt.run(...params)
+      return []
+    }
+    return stmt.all(...params) as T[]
+  }
   let i = 0
   const pgText = text.replace(/\?/g, () => `$${++i}`)
   const client = (db as unknown as { $client: { query(t: string, p: unknown[]): Promise<{ rows: Row[] }> } }).$client

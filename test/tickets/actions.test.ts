@@ -5,7 +5,7 @@ import { messages, outbox, tickets } from '../../db/schema/index.js'
 import { getTicket, ticketEventsOf } from '../../db/repositories/tickets.js'
 import { applyStaffCommand, archiveOnRatingTimeout } from '../../db/repositories/ticket-actions.js'
 import { fireSlaStage } from '../../api/jobs/sla.js'
-import { clientOf } from '../../db/group-commit.js'
+import { rows } from '../support/sql.js'
 import { makeCourt, type Court } from './fixture.js'
 
 const DAY = 24 * 3600 * 1000
@@ -186,15 +186,15 @@ describe('ticket actions against a migrated database', () => {
 
   it('the audit trail is append-only: UPDATE and DELETE on ticket_events throw', async () => {
     const t = await c.newTicket()
-    expect(() => clientOf(c.rt.db).prepare('UPDATE ticket_events SET note = ? WHERE ticket_id = ?').run('改写', t.id)).toThrow(/append-only/)
-    expect(() => clientOf(c.rt.db).prepare('DELETE FROM ticket_events WHERE ticket_id = ?').run(t.id)).toThrow(/append-only/)
+    await expect(rows(c.rt.db, 'UPDATE ticket_events SET note = ? WHERE ticket_id = ?', '改写', t.id)).rejects.toThrow(/append-only/)
+    await expect(rows(c.rt.db, 'DELETE FROM ticket_events WHERE ticket_id = ?', t.id)).rejects.toThrow(/append-only/)
   })
 
   it('jobs staged by actions run: the unit inbox gets the transfer notice', async () => {
     const t = await c.newTicket()
     await applyStaffCommand(c.rt, c.staff.h1, t.number, { type: 'transfer', bodyId: c.body.wuye, reason: '属物业服务纠纷' })
     await c.rt.jobs.idle()
-    const inbox = clientOf(c.rt.db).prepare('SELECT body_id, kind FROM unit_notifications WHERE ticket_id = ?').all(t.id)
+    const inbox = await rows(c.rt.db, 'SELECT body_id, kind FROM unit_notifications WHERE ticket_id = ?', t.id)
     expect(inbox).toContainEqual({ body_id: c.body.wuye, kind: 'transferred' })
   })
 })
@@ -208,7 +208,7 @@ describe('ticket actions with bullmq on Redis', () => {
       await applyStaffCommand(r.rt, r.staff.hwuye, t.number, { type: 'accept' })
       await applyStaffCommand(r.rt, r.staff.hwuye, t.number, { type: 'resolve', outcome: 'mediation_failed', note: '物业公司不到场' })
       await r.rt.jobs.idle()
-      const inbox = clientOf(r.rt.db).prepare('SELECT body_id, kind FROM unit_notifications ORDER BY id').all()
+      const inbox = await rows(r.rt.db, 'SELECT body_id, kind FROM unit_notifications ORDER BY id')
       expect(inbox).toContainEqual({ body_id: r.body.wuye, kind: 'transferred' })
       expect(inbox).toContainEqual({ body_id: r.body.lian, kind: 'new_ticket' })
       // every due job ran and was marked done in the outbox
