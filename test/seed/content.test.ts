@@ -8,6 +8,7 @@ import { isSuyuanError } from '../../core/errors.js'
 import { CONTENT_DIR, formatContentProblem, loadContent, readContent } from '../../db/seed/content.js'
 import { DEMO_BODIES, DEMO_BODY_CODES, DEMO_CALENDAR, DEMO_COURT, DEMO_REGIONS, DEMO_RULES } from '../../db/seed/directory.js'
 import { DEMO_USERS } from '../../db/seed/index.js'
+import { ROLES } from '../../db/schema/shared.js'
 
 const tmpDirs: string[] = []
 afterAll(() => tmpDirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
@@ -127,7 +128,7 @@ describe('content checks name the file and the entry', () => {
       s.staff.push({ username: 'boss', displayName: '管理员', role: 'admin', body: null })
     })
     expect(problemsOf(c.root)).toEqual([
-      'courts/demo-city/staff.json: staff[0] city-handler1: unknown role "kb_reviewer_typo" (expected admin, duty_leader, unit_leader, handler, kb_editor)',
+      `courts/demo-city/staff.json: staff[0] city-handler1: unknown role "kb_reviewer_typo" (expected ${ROLES.join(', ')})`,
       'courts/demo-city/staff.json: staff[1] city-handler2: unknown body "no-such-body"',
       'courts/demo-city/staff.json: staff[2] city-handler3: a handler works in a unit: give its "body"',
       'courts/demo-city/staff.json: staff[6] boss: demo accounts cannot be admins (their passwords are public)',
