@@ -1,13 +1,17 @@
-// Loads what the models learn from: our txt corpora (nlp/corpus/train/<kind>/<label>.txt) and every KB seed
-// article's example questions (db/seed/kb/*.ts). Dev sets are loaded by the eval only.
+// Loads what the models learn from: our txt corpora (nlp/corpus/train/<kind>/<label>.txt) and every KB
+// article's example questions (content/kb/<domain>/<slug>.md). Dev sets are loaded by the eval only.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { isDomain, isIntent, RISK_KINDS, type Domain, type Intent, type RiskKind } from '../core/labels.js'
+// the KB file reader is pure (node:fs and core/ only), so the model trains on the same files the seed reads
+import { formatKbProblem, KB_CONTENT_DIR, readKbFiles } from '../db/seed/kb/files.js'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
 export const CORPUS_DIR = join(HERE, 'corpus')
-export const KB_SEED_DIR = resolve(HERE, '..', 'db', 'seed', 'kb')
+export { KB_CONTENT_DIR }
+/** @deprecated the KB moved to content/kb; kept as an alias of KB_CONTENT_DIR */
+export const KB_SEED_DIR = KB_CONTENT_DIR
 
 export interface LabeledText<L extends string = string> {
   text: string
@@ -45,35 +49,22 @@ export interface KbQuestion {
   domain: Domain
 }
 
-/** Example questions of all KB seed articles. Tolerates no seed files and files still being written. */
-export async function loadKbQuestions(dir = KB_SEED_DIR, log?: (m: string) => void): Promise<KbQuestion[]> {
+/**
+ * Example questions of all KB articles (content/kb/<domain>/<slug>.md), in file-path order. Tolerates a missing
+ * folder and files with problems (being written): a file that cannot be read is skipped and logged; an article
+ * with an unknown domain is skipped.
+ */
+export async function loadKbQuestions(dir = KB_CONTENT_DIR, log?: (m: string) => void): Promise<KbQuestion[]> {
   if (!existsSync(dir)) return []
+  const { entries, problems } = readKbFiles(dir)
+  for (const p of problems) log?.(`kb content: ${formatKbProblem(p)}`)
   const out: KbQuestion[] = []
-  // A file may export the same articles twice (named and default): count each article once.
   const seenSlugs = new Set<string>()
-  for (const f of readdirSync(dir).sort()) {
-    if (!/\.ts$/.test(f) || f === 'types.ts' || f.endsWith('.d.ts') || f === 'index.ts') continue
-    let mod: Record<string, unknown>
-    try {
-      mod = (await import(pathToFileURL(join(dir, f)).href)) as Record<string, unknown>
-    } catch (e) {
-      log?.(`kb seed ${f} skipped: ${(e as Error).message}`)
-      continue
-    }
-    for (const v of Object.values(mod)) {
-      if (!Array.isArray(v)) continue
-      for (const a of v as unknown[]) {
-        if (typeof a !== 'object' || a === null) continue
-        const art = a as { slug?: unknown; domain?: unknown; intent?: unknown; exampleQuestions?: unknown }
-        if (!isDomain(art.domain) || !Array.isArray(art.exampleQuestions)) continue
-        if (typeof art.slug === 'string') {
-          if (seenSlugs.has(art.slug)) continue
-          seenSlugs.add(art.slug)
-        }
-        const intent = isIntent(art.intent) ? art.intent : 'consult'
-        for (const q of art.exampleQuestions) if (typeof q === 'string' && q.trim()) out.push({ text: q.trim(), intent, domain: art.domain })
-      }
-    }
+  for (const { article: a } of entries) {
+    if (!isDomain(a.domain) || seenSlugs.has(a.slug)) continue
+    seenSlugs.add(a.slug)
+    const intent = isIntent(a.intent) ? a.intent : 'consult'
+    for (const q of a.exampleQuestions) if (q.trim()) out.push({ text: q.trim(), intent, domain: a.domain })
   }
   return out
 }
@@ -111,7 +102,7 @@ export async function loadTrainingData(log?: (m: string) => void): Promise<Train
     ...readDomainTerms(),
   ]
   const risk = readLabelFolder(join(CORPUS_DIR, 'train', 'risk'), isRiskKindOrNone)
-  for (const q of await loadKbQuestions(KB_SEED_DIR, log)) {
+  for (const q of await loadKbQuestions(KB_CONTENT_DIR, log)) {
     intents.push({ text: q.text, label: q.intent })
     domains.push({ text: q.text, label: q.domain })
   }

@@ -15,7 +15,7 @@ import { buildFeatureExtractor } from '../retrieval/features.js'
 import { fusionRecall, tuneFusion, type FusionWeights, type LabelledCandidates } from '../retrieval/fusion.js'
 import type { KbBridgeArticle } from '../retrieval/kb-bridge.js'
 import type { StatuteRecord } from '../retrieval/statute-parse.js'
-import { loadKbSeedArticles } from '../../db/seed/kb/index.js'
+import { loadKbArticlesFromFiles } from '../../db/seed/kb/files.js'
 
 export const DATA_DIR = process.env.SUYUAN_SHARED_DATA ?? '/work/shared/data'
 
@@ -141,9 +141,9 @@ const halfRow = (name: string, h: HalfMetrics) =>
   `${name.padEnd(22)} n=${h.ours.questions}  ours R@1 ${pct(h.ours.recallAt1)} R@5 ${pct(h.ours.recallAt5)}  ` +
   `bm25 R@1 ${pct(h.bm25.recallAt1)} R@5 ${pct(h.bm25.recallAt5)}  R@5 ratio ${h.ratioRecallAt5.toFixed(2)}×`
 
-/** Our 以案释法 seed articles, as the retriever's KB bridge reads them. */
+/** Our 以案释法 articles (content/kb), as the retriever's KB bridge reads them. */
 export async function loadKbBridgeArticles(): Promise<KbBridgeArticle[]> {
-  return loadKbSeedArticles()
+  return loadKbArticlesFromFiles()
 }
 
 export async function runLecoqaEval(): Promise<{ lines: string[]; metrics: LecoqaMetrics }> {

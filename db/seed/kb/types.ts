@@ -1,4 +1,4 @@
-// The shape of a 以案释法 article as we write it in db/seed/kb/*.ts. The seed loader turns these into
+// The shape of a 以案释法 article as staff write it in content/kb/<domain>/<slug>.md (db/seed/kb/format.ts). The seed loader turns these into
 // kb_articles rows (status published, version 1). Content is ours: fictional parties (张某、李某), our own words.
 import type { Domain, Intent } from '../../../core/labels.js'
 
