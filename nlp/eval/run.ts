@@ -1,10 +1,10 @@
 // npm run eval: every figure the team is held to, in one run. Trains only on nlp/corpus/train + KB example
 // questions; evaluates on our dev sets (never trained on) and on public data we never train on.
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { loadConfig } from '../../core/config.js'
 import { DOMAINS, INTENTS, type Domain, type Intent } from '../../core/labels.js'
 import { loadTrainingData, readJsonl } from '../corpus.js'
@@ -18,7 +18,7 @@ import { fmt, percentile, report, type Report } from './metrics.js'
 const print = console.log.bind(console)
 console.log = (...a: unknown[]) => console.error(...a)
 
-const HERE = new URL('.', import.meta.url).pathname
+const HERE = fileURLToPath(new URL('.', import.meta.url))
 const DEV = join(HERE, '..', 'corpus', 'dev')
 const SHARED = process.env.SUYUAN_SHARED_DATA ?? '/work/shared/data'
 const CRIMEKG = join(SHARED, 'crimekg-lawbench-2-4', 'questions.jsonl')
