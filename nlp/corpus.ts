@@ -52,7 +52,8 @@ export async function loadKbQuestions(dir = KB_SEED_DIR, log?: (m: string) => vo
   // A file may export the same articles twice (named and default): count each article once.
   const seenSlugs = new Set<string>()
   for (const f of readdirSync(dir).sort()) {
-    if (!/\.ts$/.test(f) || f === 'types.ts' || f.endsWith('.d.ts') || f === 'index.ts') continue
+    // .ts in the source tree, .js in the compiled build (npm run build)
+    if (!/\.(ts|js)$/.test(f) || f.endsWith('.d.ts') || /^(types|index)\.(ts|js)$/.test(f)) continue
     let mod: Record<string, unknown>
     try {
       mod = (await import(pathToFileURL(join(dir, f)).href)) as Record<string, unknown>
