@@ -1,10 +1,10 @@
-// npm run kb:import-statutes -- <dir>   (default /work/shared/data/statutes; database from SUYUAN_DB)
+// npm run kb:import-statutes -- <dir>   (default: SUYUAN_STATUTES_DIR, else statutes/ in the shared data folder; database from SUYUAN_DB)
 import { loadConfig } from '../../core/config.js'
 import { openDb } from '../client.js'
 import { importStatutes } from '../repositories/statutes.js'
 
-const dir = process.argv[2] ?? '/work/shared/data/statutes'
 const config = loadConfig(process.env)
+const dir = process.argv[2] || config.statutesDir
 const handle = openDb(config.dbFile)
 try {
   const t0 = Date.now()

@@ -6,6 +6,7 @@ import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { loadConfig } from '../../core/config.js'
+import { sharedDataDir } from '../../core/shared-dir.js'
 import { DOMAINS, INTENTS, type Domain, type Intent } from '../../core/labels.js'
 import { loadTrainingData, readJsonl } from '../corpus.js'
 import { loadClassifier } from '../index.js'
@@ -20,7 +21,7 @@ console.log = (...a: unknown[]) => console.error(...a)
 
 const HERE = fileURLToPath(new URL('.', import.meta.url))
 const DEV = join(HERE, '..', 'corpus', 'dev')
-const SHARED = process.env.SUYUAN_SHARED_DATA ?? '/work/shared/data'
+const SHARED = sharedDataDir()
 const CRIMEKG = join(SHARED, 'crimekg-lawbench-2-4', 'questions.jsonl')
 
 /** CrimeKG's 20 labels → ours (as the issue states). */
