@@ -2,6 +2,7 @@
 // pure style; @typescript-eslint/no-floating-promises with type information (projectService, tsconfig.json);
 // and the layering of CONTRIBUTING.md as the local rule `suyuan/layers` (scripts/eslint-layers.js).
 import js from '@eslint/js'
+import { defineConfig, globalIgnores } from 'eslint/config'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 import layers from './scripts/eslint-layers.js'
@@ -44,15 +45,13 @@ export const KNOWN_VIOLATIONS = {
   'nlp/eval/lecoqa.ts': ['db'], // reads the KB seed through db/seed/kb
 }
 
-export default tseslint.config(
-  {
-    ignores: ['node_modules/', 'dist/', 'coverage/', 'data/', 'db/migrations/'],
-  },
+export default defineConfig(
+  globalIgnores(['node_modules/', 'dist/', 'coverage/', 'data/', 'db/migrations/']),
   {
     linterOptions: { reportUnusedDisableDirectives: 'error' },
   },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  tseslint.configs.recommended,
   {
     files: ['**/*.{js,mjs}'],
     languageOptions: { globals: globals.node },
