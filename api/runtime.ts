@@ -8,8 +8,7 @@ import { route as routeMatter, findRegion, type Directory } from '../core/router
 import { effectivePolicy, slaDeadlines } from '../core/sla.js'
 import { DialogueManager } from '../bot/dialogue/manager.js'
 import type { AnalysisLite, DialogueDeps } from '../bot/dialogue/deps.js'
-import { openSqliteStore } from '../db/client.js'
-import { openPgStore } from '../db/pg/store.js'
+import { openStore } from '../db/open-store.js'
 import { first } from '../db/query.js'
 import { loadCalendar, loadDirectory } from '../db/repositories/directory.js'
 import { citeLawRef, formatKbAnswer, searchKb } from '../db/repositories/kb.js'
@@ -54,7 +53,7 @@ export interface SuyuanRuntime extends Runtime {
 export async function createRuntime(config: Config, opts: RuntimeOptions = {}): Promise<SuyuanRuntime> {
   const clock = opts.clock ?? { now: () => new Date() }
   const log = opts.log ?? createLogger(config.logLevel)
-  const store = config.databaseUrl ? await openPgStore(config.databaseUrl) : openSqliteStore(config.dbFile)
+  const store = await openStore(config)
   const { db, uow } = store
 
   let generatedAdminPassword: string | null = null

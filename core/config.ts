@@ -1,5 +1,7 @@
 // Config is read once at start-up into this typed object (loadConfig(process.env)) and passed down.
 // loadConfig is pure over the env object it is given, so tests build configs without touching process.env.
+import { join } from 'node:path'
+import { sharedDataDir } from './shared-dir.js'
 
 export interface Config {
   port: number
@@ -15,7 +17,8 @@ export interface Config {
   tokenSecret: string | undefined
   /** court shown in replies */
   courtName: string
-  /** statutes in the markdown layout of shared/data/statutes, imported at start when the table is empty ('' : never) */
+  /** statutes in the markdown layout of shared/data/statutes, imported at start when the table is empty ('' : never);
+   *  default: statutes/ in the shared data folder (core/shared-dir.ts) */
   statutesDir: string
   /** the folder with the node-nlp model cache */
   modelDir: string
@@ -83,7 +86,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tokenSecret: opt(env.SUYUAN_TOKEN_SECRET),
     courtName: env.SUYUAN_COURT_NAME ?? '示例县人民法院',
     modelDir: env.SUYUAN_MODEL_DIR ?? './data/model',
-    statutesDir: env.SUYUAN_STATUTES_DIR ?? '../shared/data/statutes',
+    statutesDir: env.SUYUAN_STATUTES_DIR ?? join(sharedDataDir(env), 'statutes'),
     nlp: {
       confidentThreshold: num(env.NLP_CONFIDENT_THRESHOLD, 0.6),
       confidentMargin: num(env.NLP_CONFIDENT_MARGIN, 0.15),

@@ -16,8 +16,9 @@ import { fusionRecall, tuneFusion, type FusionWeights, type LabelledCandidates }
 import type { KbBridgeArticle } from '../retrieval/kb-bridge.js'
 import type { StatuteRecord } from '../retrieval/statute-parse.js'
 import { loadKbArticlesFromFiles } from '../../db/seed/kb/files.js'
+import { sharedDataDir } from '../../core/shared-dir.js'
 
-export const DATA_DIR = process.env.SUYUAN_SHARED_DATA ?? '/work/shared/data'
+export const DATA_DIR = sharedDataDir()
 
 interface LecoqaCitation {
   law: string

@@ -4,8 +4,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { loadConfig } from '../../core/config.js'
+import { sharedDataDir } from '../../core/shared-dir.js'
 import { DOMAINS, INTENTS, type Domain, type Intent } from '../../core/labels.js'
 import { loadTrainingData, readJsonl } from '../corpus.js'
 import { loadClassifier } from '../index.js'
@@ -18,9 +19,9 @@ import { fmt, percentile, report, type Report } from './metrics.js'
 const print = console.log.bind(console)
 console.log = (...a: unknown[]) => console.error(...a)
 
-const HERE = new URL('.', import.meta.url).pathname
+const HERE = fileURLToPath(new URL('.', import.meta.url))
 const DEV = join(HERE, '..', 'corpus', 'dev')
-const SHARED = process.env.SUYUAN_SHARED_DATA ?? '/work/shared/data'
+const SHARED = sharedDataDir()
 const CRIMEKG = join(SHARED, 'crimekg-lawbench-2-4', 'questions.jsonl')
 
 /** CrimeKG's 20 labels → ours (as the issue states). */

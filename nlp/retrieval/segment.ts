@@ -1,7 +1,7 @@
 // Chinese word segmentation for search. One jieba instance (default dict) per process; loading the dict
 // takes ~100 ms, so it is created lazily on first use.
 import { Jieba } from '@node-rs/jieba'
-import { dict } from '@node-rs/jieba/dict'
+import { dict } from '@node-rs/jieba/dict.js'
 
 let jieba: Jieba | undefined
 const instance = (): Jieba => (jieba ??= Jieba.withDict(dict))

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { lacksSharedData } from '../support/shared-data.js'
 import { describe, expect, it } from 'vitest'
 import { buildBm25 } from '../../nlp/retrieval/bm25.js'
 import { buildBaselineRetriever } from '../../nlp/retrieval/baseline.js'
@@ -65,7 +65,7 @@ describe('BM25', () => {
     expect(without.search(q, 3).map((h) => h.record.article)).not.toContain(4)
   })
 
-  it.skipIf(!existsSync('/work/shared/data/lecoqa/questions.jsonl'))(
+  it.skipIf(lacksSharedData('lecoqa/questions.jsonl', 'statutes/index.json'))(
     'beats plain BM25 on LeCoQA Recall@5 and Recall@1, also on the half the weights were not tuned on',
     async () => {
       const { metrics, lines } = await runLecoqaEval()

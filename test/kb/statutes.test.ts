@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -7,6 +7,7 @@ import type { Store } from '../../db/store.js'
 import { statuteArticles } from '../../db/schema/index.js'
 import { getStatuteArticle, getStatuteTexts, importStatutes, searchStatutes } from '../../db/repositories/statutes.js'
 import { chineseToInt, intToChinese } from '../../nlp/retrieval/cn-numerals.js'
+import { lacksSharedData, SHARED_DATA } from '../support/shared-data.js'
 
 const SAMPLE_MD = `# 中华人民共和国示例法
 
@@ -31,7 +32,7 @@ const SAMPLE_MD = `# 中华人民共和国示例法
 （二）内容合法。
 `
 
-const REAL_DIR = '/work/shared/data/statutes'
+const REAL_DIR = join(SHARED_DATA, 'statutes')
 
 describe('statute import', () => {
   let h: Store
@@ -90,7 +91,7 @@ describe('statute import', () => {
     expect((await searchStatutes(h.db, '拖欠工资', 5))[0]?.row.article).toBe(10)
   })
 
-  it.skipIf(!existsSync(join(REAL_DIR, 'index.json')))('imports the real statutes folder', async () => {
+  it.skipIf(lacksSharedData('statutes/index.json'))('imports the real statutes folder', async () => {
     const real = openSqliteStore(':memory:')
     try {
       const { laws, articles } = await importStatutes(real, REAL_DIR)
