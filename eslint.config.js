@@ -43,6 +43,7 @@ export const KNOWN_VIOLATIONS = {
   'bot/channels/wechaty.ts': ['api'], // takes the Runtime type from api/types
   'db/repositories/ticket-actions.ts': ['api'], // takes Runtime, StaffUser types from api/types
   'nlp/eval/lecoqa.ts': ['db'], // reads the KB seed through db/seed/kb
+  'nlp/corpus.ts': ['db'], // reads the KB example questions through db/seed/kb/files (pure file reading): move to content/ code
 }
 
 export default defineConfig(
@@ -83,5 +84,10 @@ export default defineConfig(
     rules: {
       'suyuan/layers': ['error', { dirs: LAYER_DIRS, allow: LAYER_ALLOW, known: KNOWN_VIOLATIONS }],
     },
+  },
+  {
+    // tests edit arbitrary JSON content on purpose
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
 )

@@ -10,7 +10,7 @@ import { DialogueManager } from '../bot/dialogue/manager.js'
 import type { AnalysisLite, DialogueDeps } from '../bot/dialogue/deps.js'
 import { openStore } from '../db/open-store.js'
 import { first } from '../db/query.js'
-import { loadCalendar, loadDirectory } from '../db/repositories/directory.js'
+import { loadCalendar, loadDirectory, type LoadedDirectory } from '../db/repositories/directory.js'
 import { citeLawRef, formatKbAnswer, searchKb } from '../db/repositories/kb.js'
 import { getStatuteTexts, importStatutes, searchStatutes } from '../db/repositories/statutes.js'
 import { courts, statuteArticles } from '../db/schema/index.js'
@@ -26,6 +26,12 @@ import { createWeChatSender } from './wechat/jobs.js'
 import { InProcessQueue } from './jobs/in-process.js'
 import { createLogger } from './log.js'
 import type { Clock, JobQueue, Logger, OutboundSender, Runtime } from './types.js'
+
+type CourtRow = typeof courts.$inferSelect
+interface CourtView {
+  directory: LoadedDirectory
+  calendar: WorkCalendar
+}
 
 export interface RuntimeOptions {
   clock?: Clock
@@ -63,18 +69,20 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     const n = await importStatutes(store, config.statutesDir)
     log.info({ laws: n.laws, articles: n.articles }, 'statutes imported')
   }
-  const court = await first(db.select().from(courts).orderBy(courts.id).limit(1))
+  // every court in the database is served; the first is the default for channels that do not name one
+  const courtRows = await db.select().from(courts).orderBy(courts.id)
+  const court = courtRows[0]
   if (!court) throw new Error('no court in the database: run with seeding enabled')
   const courtId = court.id
-
-  const readDirectory = async () => {
-    const d = await loadDirectory(db, courtId)
+  const readCourt = async (id: number): Promise<CourtView> => {
+    const d = await loadDirectory(db, id)
     // a broken rule row is skipped by the loader; staff must hear about it
-    for (const p of d.problems) log.warn({ problem: p }, 'routing rule skipped')
-    return d
+    for (const p of d.problems) log.warn({ courtId: id, problem: p }, 'routing rule skipped')
+    return { directory: d, calendar: await loadCalendar(db, id) }
   }
-  let directory = await readDirectory()
-  let calendar = await loadCalendar(db, courtId)
+  const views = new Map<number, CourtView>()
+  for (const c of courtRows) views.set(c.id, await readCourt(c.id))
+  const viewOf = (id: number): CourtView => views.get(id) ?? views.get(courtId)!
 
   const classifier =
     opts.classifier ?? (await loadClassifier({ modelDir: config.modelDir, thresholds: config.nlp, log: (m) => log.info(m) }))
@@ -86,16 +94,25 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     : new InProcessQueue(db, uow, clock, log)
 
   // the directory in memory is the routing's source; deadlines read the same rows
-  const bodyPolicy = (bodyId: number) => {
-    return directory.policies.get(bodyId) ?? { acceptHours: 8, resolveDays: 15 }
+  const depsCache = new Map<number, DialogueDeps>()
+  const depsOf = (id: number): DialogueDeps => {
+    let d = depsCache.get(id)
+    if (!d) {
+      const row = courtRows.find((c) => c.id === id) ?? court
+      depsCache.set(row.id, (d = depsFor(row)))
+    }
+    return d
   }
-  const catchAll = () => directory.bodies.find((b) => b.isCatchAll)
-
-  const deps: DialogueDeps = {
+  const depsFor = (c: CourtRow): DialogueDeps => {
+  const directory = () => viewOf(c.id).directory
+  const bodyPolicy = (bodyId: number) => directory().policies.get(bodyId) ?? { acceptHours: 8, resolveDays: 15 }
+  const catchAll = () => directory().bodies.find((b) => b.isCatchAll)
+  return {
     db,
     uow,
-    courtId,
-    courtName: court.name,
+    courtId: c.id,
+    courtName: c.name,
+    forCourt: depsOf,
     now: () => clock.now(),
     log,
     async analyze(text, now): Promise<AnalysisLite> {
@@ -117,13 +134,13 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       }
     },
     findRegion(text) {
-      const r = findRegion(text, directory.regions)
+      const r = findRegion(text, directory().regions)
       return r ? { id: r.id, name: r.name } : null
     },
     get regionExamples() {
       // two towns, and a 苏木 and a 嘎查/村 when the court has them, so pastoral areas see their own words
-      const towns = directory.regions.filter((r) => r.parentId === null)
-      const villages = directory.regions.filter((r) => r.parentId !== null)
+      const towns = directory().regions.filter((r) => r.parentId === null)
+      const villages = directory().regions.filter((r) => r.parentId !== null)
       const pick = [
         ...towns.slice(0, 2),
         towns.find((r) => r.kind === 'sumu'),
@@ -132,7 +149,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       return [...new Set(pick.filter((r) => r !== undefined).map((r) => r.name))].join('、')
     },
     async answer(text, hints) {
-      const hits = await searchKb(db, courtId, text, { domain: hints.domain, intent: hints.intent, limit: 1 })
+      const hits = await searchKb(db, c.id, text, { domain: hints.domain, intent: hints.intent, limit: 1 })
       const best = hits[0]
       if (!best || best.score < config.nlp.kbMinScore) return null
       return formatKbAnswer(best.article, await getStatuteTexts(db, best.article.lawRefs))
@@ -148,14 +165,14 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
         .join('\n')
     },
     route(req) {
-      const d = routeMatter(req, directory)
+      const d = routeMatter(req, directory())
       return d.kind === 'ticket'
         ? { kind: 'ticket', bodyId: d.bodyId, bodyName: d.bodyName, reason: d.reason, fastTrack: d.fastTrack }
         : d
     },
     deadlines(bodyId, priority, now) {
       const policy = bodyPolicy(bodyId)
-      const due = slaDeadlines({ createdAt: now, risk: false, priority }, policy, calendar)
+      const due = slaDeadlines({ createdAt: now, risk: false, priority }, policy, viewOf(c.id).calendar)
       return { ...due, acceptHours: effectivePolicy(policy, false, priority).acceptHours }
     },
     get serviceContact() {
@@ -168,6 +185,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     scheduleSla: (tx, t) => scheduleSla(tx, { jobs, clock }, t),
     rate: (ticketId, rating, comment) => rateTicket(rt, ticketId, rating, comment),
   }
+  }
+  const deps = depsOf(courtId)
 
   const senders = new Map<string, OutboundSender>()
   let sweeper: { stop(): void } | null = null
@@ -178,17 +197,17 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     uow,
     isOpen: () => store.isOpen(),
     courtId,
+    courts: courtRows.map((c) => ({ id: c.id, code: c.code, name: c.name })),
     clock,
     log,
     jobs,
     senders,
     dialogue: new DialogueManager(deps),
     classifier,
-    directory: () => directory,
-    calendar: () => calendar,
+    directory: () => viewOf(courtId).directory,
+    calendar: () => viewOf(courtId).calendar,
     async reloadDirectory() {
-      directory = await readDirectory()
-      calendar = await loadCalendar(db, courtId)
+      for (const c of courtRows) views.set(c.id, await readCourt(c.id))
     },
     generatedAdminPassword,
     async close() {

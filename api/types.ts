@@ -85,8 +85,10 @@ export interface Runtime {
   uow: UnitOfWork
   /** false once the database is closed (timers stop) */
   isOpen(): boolean
-  /** the court this process serves */
+  /** the default court: channels that do not name a court (one WeChat account, the terminal) go to it */
   courtId: number
+  /** every court this process serves */
+  courts: readonly { id: number; code: string; name: string }[]
   clock: Clock
   log: Logger
   jobs: JobQueue

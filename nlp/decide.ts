@@ -45,6 +45,8 @@ const QUESTION = /(吗|么|呢|\?|？|怎么|咋|如何|能不能|可不可以|�
 const FILING_ASK =
   /((怎么|如何|去哪|到哪|在哪|哪个法院|哪里|要不要|需要|准备|带|能不能|可以|能)[^,.!?，。！？]{0,8}(起诉|告|立案|打官司|递材料|交材料)|(起诉|告(他|她|他们|人|对方)?|立案|打官司|走法律程序)[^,.!?，。！？]{0,12}(要|需要|准备|带|交)(什么|哪些|啥|多少|几份)|(起诉|立案|打官司|走法律程序)[^,.!?，。！？]{0,8}(第一步|怎么(弄|办|操作|走)|流程|手续)|起诉状|诉状|诉讼费|网上立案|邮寄立案|立案窗口|第一步)/
 
+const GREETING_WORD = /(你好|您好|在吗|在不在|hi|hello|哈喽|嗨|早上好|早安|上午好|中午好|下午好|晚上好|晚安|谢|感谢|多谢|辛苦|麻烦|打扰|拜拜|再见|回见|知道了|明白了|收到|好的|好嘞|^好$|^嗯|^行$|^ok|没事了|没有问题了|这样吧|先这样)/i
+
 /**
  * Which intent the text's own wording says, if it overrides a consult ranking; null otherwise. Pure.
  * `riskKinds`: a message that threatens, despairs or reports harm and asks nothing about the law is the
@@ -66,7 +68,11 @@ export function wordingIntent(normalized: string, riskKinds: readonly string[] =
  * says dispute or filing. Scores stay a probability distribution (a swap), best first.
  */
 export function adjustIntents(ranking: readonly Ranked<Intent>[], normalized: string, riskKinds: readonly string[] = []): Ranked<Intent>[] {
-  const sorted = [...ranking].sort((a, b) => b.score - a.score)
+  let sorted = [...ranking].sort((a, b) => b.score - a.score)
+  // a greeting says hello, thanks or bye: a short message without any such word ("打人判几年") is not one
+  if (sorted[0]?.label === 'greeting' && !GREETING_WORD.test(normalized)) {
+    sorted = [...sorted.slice(1), { label: 'greeting', score: 0 }]
+  }
   if (sorted[0]?.label !== 'consult') return sorted
   const target = wordingIntent(normalized, riskKinds)
   if (!target) return sorted

@@ -228,8 +228,9 @@ export async function runSlaSweep(rt: Runtime): Promise<SweepReport> {
   const t0 = performance.now()
   const now = rt.clock.now()
   const cals = new CalendarCache(rt.db)
-  const horizons = await sweepHorizons(rt.db, rt.courtId, now, cals)
-  const candidates = await slaCandidates(rt.db, rt.courtId, horizons)
+  // every court's tickets: one sweep serves all the courts of this database
+  const candidates: Awaited<ReturnType<typeof slaCandidates>> = []
+  for (const court of rt.courts) candidates.push(...(await slaCandidates(rt.db, court.id, await sweepHorizons(rt.db, court.id, now, cals))))
   const fired: SlaFired[] = []
   const memo = memoOf(rt)
   for (const c of candidates) {
@@ -251,7 +252,9 @@ export async function runSlaSweep(rt: Runtime): Promise<SweepReport> {
   }
   let archived = 0
   const policy = rt.config.tickets
-  for (const id of await unratedPastWindow(rt.db, rt.courtId, new Date(now.getTime() - policy.ratingTimeoutMs))) {
+  const unrated: number[] = []
+  for (const court of rt.courts) unrated.push(...(await unratedPastWindow(rt.db, court.id, new Date(now.getTime() - policy.ratingTimeoutMs))))
+  for (const id of unrated) {
     const out = await commandOutcome(archiveOnRatingTimeout(rt, id, policy))
     if (out.ok && (await getTicket(rt.db, id))?.status === '已归档') archived++
     // a refusal: the citizen rated at the same moment, nothing to do

@@ -178,7 +178,7 @@ export default async function exportRoutes(app: FastifyInstance, opts: { rt: Run
       const staff = requireStaffUser(req)
       const { number } = req.params as { number: string }
       if (!TICKET_NUMBER_RE.test(number)) throw new SuyuanError('BAD_INPUT', '工单号格式应为 SY-2026-000123')
-      const t = await getTicketByNumber(rt.db, number.toUpperCase())
+      const t = await getTicketByNumber(rt.db, staff.courtId, number.toUpperCase())
       if (!t || !inScope(staff, t)) throw new SuyuanError('NOT_FOUND', TICKET_TEXTS.ticketNotFound)
       const n = await loadNames(rt.db, staff.courtId)
       const rows = (await eventsOf(rt.db, [t.id])).map((e) => eventRow(t.number, e, n))

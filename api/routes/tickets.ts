@@ -57,7 +57,7 @@ export default async function ticketRoutes(app: FastifyInstance, opts: { rt: Run
     const staff = requireStaffUser(req)
     const { number } = req.params as { number: string }
     if (!TICKET_NUMBER_RE.test(number)) throw new SuyuanError('BAD_INPUT', '工单号格式应为 SY-2026-000123')
-    const t = await getTicketByNumber(rt.db, number.toUpperCase())
+    const t = await getTicketByNumber(rt.db, staff.courtId, number.toUpperCase())
     // outside the user's scope looks exactly like "does not exist"
     if (!t || !inScope(staff, t)) throw new SuyuanError('NOT_FOUND', '没有找到这个工单')
     return ticketToJson(rt.db, t, { full: true, events: true })

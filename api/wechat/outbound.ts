@@ -2,7 +2,7 @@
 // citizen's last message. Out of window or over quota, the message is recorded as undeliverable instead of
 // being retried (the citizen can always ask 我的工单).
 import { createHash } from 'node:crypto'
-import { and, eq, gte, sql } from 'drizzle-orm'
+import { and, eq, gte } from 'drizzle-orm'
 import { SuyuanError } from '../../core/errors.js'
 import { countStar, first } from '../../db/query.js'
 import { citizens } from '../../db/schema/index.js'

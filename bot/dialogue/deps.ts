@@ -26,6 +26,8 @@ export interface DialogueDeps {
   uow: { run<T>(work: (tx: Db) => Promise<T>): Promise<T> }
   courtId: number
   courtName: string
+  /** the same deps for another court's directory, calendar and knowledge base (several courts in one process) */
+  forCourt?(courtId: number): DialogueDeps
   now(): Date
   log: { info(o: Record<string, unknown>, m?: string): void; error(o: Record<string, unknown>, m?: string): void }
   analyze(text: string, now: Date): AnalysisLite | Promise<AnalysisLite>

@@ -52,7 +52,7 @@ export class DialogueManager implements Dialogue {
     // Each is fsynced (synchronous=FULL), so both go through the group commit: concurrent turns share the fsync,
     // and each still waits for its own data to be durable before going on.
     const intake = await uow.run(async (tx) => {
-      const citizen = await getOrCreateCitizen(tx, input.channel, input.userId, now)
+      const citizen = await getOrCreateCitizen(tx, input.channel, input.userId, now, input.courtId ?? this.deps.courtId)
       if (input.dedupKey) {
         const seen = await findInboundByDedupKey(tx, input.dedupKey)
         if (seen) return { citizen, replay: (await repliesTo(tx, seen.id)).map((m) => ({ text: m.text })) }
@@ -73,7 +73,9 @@ export class DialogueManager implements Dialogue {
 
     let out: TurnOutput
     try {
-      out = await runTurn(this.deps, { citizen, state, text, now })
+      const courtId = citizen.courtId ?? input.courtId ?? this.deps.courtId
+      const deps = courtId !== this.deps.courtId && this.deps.forCourt ? this.deps.forCourt(courtId) : this.deps
+      out = await runTurn(deps, { citizen, state, text, now })
     } catch (err) {
       this.deps.log.error({ citizenId: citizen.id, err: err instanceof Error ? err.message : String(err) }, 'turn failed')
       out = { state, replies: [S.internalError] }

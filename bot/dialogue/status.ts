@@ -19,7 +19,7 @@ async function line(deps: DialogueDeps, t: TicketRow): Promise<string> {
 
 export async function statusReply(deps: DialogueDeps, citizen: CitizenRow, number: string | null): Promise<string> {
   if (number) {
-    const t = await getTicketByNumber(deps.db, number)
+    const t = await getTicketByNumber(deps.db, deps.courtId, number)
     // the same answer whether it does not exist or is someone else's: no existence leak
     if (!t || t.citizenId !== citizen.id) return S.ticketNotYours
     return line(deps, t)

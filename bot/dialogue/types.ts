@@ -6,6 +6,8 @@ export interface TurnInput {
   /** the citizen's id on that channel (web user id, OpenID, wechaty contact id) */
   userId: string
   text: string
+  /** the court whose account or page the message came through (a known citizen stays with their own court) */
+  courtId?: number
   /** the channel's delivery id (WeChat MsgId, …): a redelivered copy gets the first answer again */
   dedupKey?: string
 }

@@ -7,10 +7,11 @@ import { citizens, conversations, messages } from '../schema/index.js'
 export type CitizenRow = typeof citizens.$inferSelect
 
 /** The citizen of a channel id, created on first contact; records the time of this inbound message. */
-export async function getOrCreateCitizen(db: Db, channel: string, externalId: string, now: Date): Promise<CitizenRow> {
+/** The citizen behind a channel id; a new one belongs to `courtId` (the court they wrote to) from then on. */
+export async function getOrCreateCitizen(db: Db, channel: string, externalId: string, now: Date, courtId: number | null = null): Promise<CitizenRow> {
   const rows = await db
     .insert(citizens)
-    .values({ channel, externalId, lastInboundAt: now, createdAt: now })
+    .values({ channel, externalId, courtId, lastInboundAt: now, createdAt: now })
     .onConflictDoUpdate({ target: [citizens.channel, citizens.externalId], set: { lastInboundAt: now } })
     .returning()
   return rows[0]!

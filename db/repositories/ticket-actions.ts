@@ -92,7 +92,7 @@ export async function applyStaffCommand(
   cmd: TicketCommand,
   policy?: LifecyclePolicy,
 ): Promise<ActionResult> {
-  const t = await getTicketByNumber(rt.db, number)
+  const t = await getTicketByNumber(rt.db, staff.courtId, number)
   if (!t || !inScope(staff, t)) throw new SuyuanError('NOT_FOUND', TICKET_TEXTS.ticketNotFound)
   return applyCommand(rt, t.id, cmd, staffActor(staff), { staff, policy })
 }

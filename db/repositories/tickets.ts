@@ -153,8 +153,9 @@ export function findTicketByIntakeKey(db: Db, intakeKey: string): Promise<Ticket
   return first(db.select().from(tickets).where(eq(tickets.intakeKey, intakeKey)))
 }
 
-export function getTicketByNumber(db: Db, number: string): Promise<TicketRow | undefined> {
-  return first(db.select().from(tickets).where(eq(tickets.number, number)))
+/** A ticket by its number, which is unique within a court (each court numbers its own). */
+export function getTicketByNumber(db: Db, courtId: number, number: string): Promise<TicketRow | undefined> {
+  return first(db.select().from(tickets).where(and(eq(tickets.courtId, courtId), eq(tickets.number, number))))
 }
 
 export function getTicket(db: Db, id: number): Promise<TicketRow | undefined> {

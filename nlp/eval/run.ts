@@ -1,6 +1,6 @@
 // npm run eval: every figure the team is held to, in one run. Trains only on nlp/corpus/train + KB example
 // questions; evaluates on our dev sets (never trained on) and on public data we never train on.
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'

@@ -1,6 +1,6 @@
 // The /chat page in Debian's Chromium against the real server on a real socket: ask, run an intake to a ticket,
 // see a handler's reply arrive through polling, and see a clear error line when the network fails.
-import { one, rows } from '../support/sql.js'
+import { one } from '../support/sql.js'
 import { existsSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -1,5 +1,5 @@
 // The same loop with REDIS_URL set: the notify-unit job goes through bullmq on the real Redis.
-import { one, rows } from '../support/sql.js'
+import { one } from '../support/sql.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BullQueue } from '../../api/jobs/bullmq.js'
 import { createTestRuntime, type TestRuntime } from '../support/runtime.js'

@@ -1,6 +1,6 @@
 // With the statutes imported (as npm start does from shared/data/statutes), answers quote the articles the KB
 // article cites, and "相关法条" shows the statute articles most relevant to the citizen's question.
-import { one, rows } from '../support/sql.js'
+import { one } from '../support/sql.js'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestRuntime, type TestRuntime } from '../support/runtime.js'
@@ -32,7 +32,7 @@ describe.skipIf(lacksSharedData('statutes/index.json'))('answers with the law', 
   it('shows the most relevant statute articles on 相关法条, and asks for a question first otherwise', async () => {
     const none = await t.chat('law-2', '相关法条')
     expect(text(none)).toMatch(/请先把您的问题发给我/)
-    await t.chat('law-2', '租房合同没到期房东就要收回房子，押金也不退')
+    await t.chat('law-2', '租房合同没到期房东就要收回房子，押金也不退，这样合法吗')
     const r = await t.chat('law-2', '相关法条')
     expect(text(r)).toMatch(/可能有关的法律条文|可能有关/)
     expect(text(r)).toMatch(/《[^》]+》第[一二三四五六七八九十百千零]+条/)

@@ -31,7 +31,7 @@ describe('statutes from a folder (fictional fixture)', () => {
   })
 
   it('shows the articles that fit the question on 相关法条', async () => {
-    await t.chat('fixture-1', '房东租期没到就要收回房子，押金也不退')
+    await t.chat('fixture-1', '房东租期没到就要收回房子，押金也不退，这样合法吗')
     const r = await t.chat('fixture-1', '相关法条')
     expect(text(r)).toMatch(/可能有关的法律条文/)
     expect(text(r)).toMatch(/《示例调解法》第十一?条/)

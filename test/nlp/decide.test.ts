@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Intent } from '../../core/labels.js'
-import { decide } from '../../nlp/decide.js'
+import { adjustIntents, decide } from '../../nlp/decide.js'
 
 const T = { confidentThreshold: 0.6, confidentMargin: 0.15, noneThreshold: 0.3 }
 const r = (...pairs: [Intent, number][]) => pairs.map(([label, score]) => ({ label, score }))
@@ -26,5 +26,17 @@ describe('decide', () => {
     expect(decide(ranking, T).kind).toBe('unsure')
     expect(decide(ranking, { ...T, confidentThreshold: 0.5 })).toEqual({ kind: 'confident', intent: 'filing' })
     expect(decide(ranking, { ...T, noneThreshold: 0.6 })).toEqual({ kind: 'none' })
+  })
+})
+
+describe('adjustIntents: greeting needs a greeting word', () => {
+  const rk = (...xs: [Intent, number][]) => xs.map(([label, score]) => ({ label, score }))
+  it.each([
+    ['a legal question is not a greeting', '打人判几年', 'consult'],
+    ['hello stays a greeting', '你好', 'greeting'],
+    ['thanks stays a greeting', '好的谢谢', 'greeting'],
+  ])('%s', (_, text, want) => {
+    const out = adjustIntents(rk(['greeting', 0.5], ['consult', 0.4], ['dispute', 0.1]), text)
+    expect(out[0]!.label).toBe(want)
   })
 })

@@ -87,7 +87,7 @@ describe('SLA timers with Redis down and back', () => {
     // the deadline passes; a check is staged now, in the outage, and cannot be handed over
     clock.set(local('2026-11-24T11:00:00'))
     const key = `outage-check-${tk.id}`
-    t.rt.jobs.stage(t.rt.db, 'sla-check', { ticketId: tk.id, stage: 2 }, { key })
+    await t.rt.jobs.stage(t.rt.db, 'sla-check', { ticketId: tk.id, stage: 2 }, { key })
     void t.rt.jobs.kick()
     await new Promise((r) => setTimeout(r, 700))
     expect((await outboxRow(key))?.doneAt).toBeNull()
@@ -100,7 +100,7 @@ describe('SLA timers with Redis down and back', () => {
 
     // a sweep, a re-staged copy of the same job and the queue's own re-dispatch change nothing
     await runSlaSweep(t.rt)
-    t.rt.jobs.stage(t.rt.db, 'sla-check', { ticketId: tk.id, stage: 2 }, { key })
+    await t.rt.jobs.stage(t.rt.db, 'sla-check', { ticketId: tk.id, stage: 2 }, { key })
     await (t.rt.jobs as BullQueue).sweep()
     await t.rt.jobs.idle()
     await new Promise((r) => setTimeout(r, 300))

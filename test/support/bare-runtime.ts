@@ -22,6 +22,7 @@ export function bareRuntime(o: {
     uow: o.store.uow,
     isOpen: () => o.store.isOpen(),
     courtId: o.courtId ?? 1,
+    courts: [{ id: o.courtId ?? 1, code: 'demo', name: o.config.courtName }],
     clock: o.clock,
     log: o.log,
     jobs: o.jobs,

@@ -118,6 +118,6 @@ export async function makeCourt(start = new Date('2026-03-10T01:00:00Z'), opts: 
       clock.now(),
     ))
   const rate: Court['rate'] = async (number, rating, comment, who = citizenId) =>
-    applyCommand(rt, (await getTicketByNumber(db, number))!.id, { type: 'rate', rating, comment }, { type: 'citizen', id: who })
+    applyCommand(rt, (await getTicketByNumber(db, court.id, number))!.id, { type: 'rate', rating, comment }, { type: 'citizen', id: who })
   return { rt, clock, body, staff, citizenId, newTicket, rate, close: () => rt.close() }
 }

@@ -1,6 +1,6 @@
 // The webhook on the real runtime (real dialogue, real model, SQLite file, in-process jobs) over real sockets:
 // a retry storm (every push delivered 4 times at once) and the slow path (answer through the 客服 API).
-import { one, rows } from '../support/sql.js'
+import { one } from '../support/sql.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { AddressInfo } from 'node:net'

@@ -2,6 +2,7 @@
 // PIPL: we keep the channel id only; no names or ID numbers. Phone numbers live on tickets, not here.
 import { index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
 import { ts } from './columns.js'
+import { courts } from './directory.js'
 
 export type { Channel } from '../shared.js'
 
@@ -9,6 +10,8 @@ export const citizens = pgTable(
   'citizens',
   {
     id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    /** the court the citizen first wrote to; their turns and tickets stay with it */
+    courtId: integer('court_id').references(() => courts.id),
     channel: text('channel').notNull(),
     externalId: text('external_id').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),

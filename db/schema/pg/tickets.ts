@@ -2,7 +2,7 @@
 // Ticket events and the access log refuse UPDATE, DELETE and TRUNCATE (plpgsql triggers in a custom migration,
 // db/migrations/pg/0001_*), as SQLite's triggers do.
 import { sql } from 'drizzle-orm'
-import { boolean, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core'
+import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
 import { citizens } from './citizens.js'
 import { ts } from './columns.js'
 import { bodies, courts, regions, users } from './directory.js'
@@ -18,7 +18,8 @@ export const tickets = pgTable(
       .notNull()
       .references(() => courts.id),
     /** SY-2026-000123 */
-    number: text('number').notNull().unique(),
+    /** unique within the court (tickets_court_number) */
+    number: text('number').notNull(),
     citizenId: integer('citizen_id').references(() => citizens.id),
     /** the channel the citizen used; status notices go back through it */
     channel: text('channel').notNull(),
@@ -66,6 +67,7 @@ export const tickets = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
+    uniqueIndex('tickets_court_number').on(t.courtId, t.number),
     index('tickets_body_status').on(t.bodyId, t.status),
     index('tickets_citizen').on(t.citizenId),
     index('tickets_status_due').on(t.status, t.resolveDueAt),

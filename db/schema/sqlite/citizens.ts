@@ -3,6 +3,8 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
+import { courts } from './directory.js'
+
 export type { Channel } from '../shared.js'
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`
@@ -11,6 +13,8 @@ export const citizens = sqliteTable(
   'citizens',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
+    /** the court the citizen first wrote to; their turns and tickets stay with it */
+    courtId: integer('court_id').references(() => courts.id),
     channel: text('channel').notNull(),
     externalId: text('external_id').notNull(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),

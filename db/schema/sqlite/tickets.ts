@@ -16,7 +16,8 @@ export const tickets = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     courtId: integer('court_id').notNull().references(() => courts.id),
     /** SY-2026-000123 */
-    number: text('number').notNull().unique(),
+    /** unique within the court (tickets_court_number) */
+    number: text('number').notNull(),
     citizenId: integer('citizen_id').references(() => citizens.id),
     /** the channel the citizen used; status notices go back through it */
     channel: text('channel').notNull(),
@@ -64,6 +65,7 @@ export const tickets = sqliteTable(
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
   },
   (t) => [
+    uniqueIndex('tickets_court_number').on(t.courtId, t.number),
     index('tickets_body_status').on(t.bodyId, t.status),
     index('tickets_citizen').on(t.citizenId),
     index('tickets_status_due').on(t.status, t.resolveDueAt),
