@@ -2,6 +2,7 @@
 // to the court duty leader) is fired by a delayed 'sla-check' job for timeliness, and by a periodic sweep over the
 // database, which is the source of truth: a job lost with Redis or the process only makes a stage later, never
 // missing or double. Recording is one transaction: conditional sla_stage update + ticket event + inbox notices.
+import { lockInTx } from '../../db/connection.js'
 import { addWorkingMs, withPeriods, workingDayMs, type WorkCalendar } from '../../core/calendar.js'
 import { nextStageAt, slaStageDue, type SlaClock, type SlaStage, type SlaStep, type SlaTicket } from '../../core/sla.js'
 import type { Db } from '../../db/client.js'
@@ -133,6 +134,8 @@ export async function fireSlaStage(rt: Runtime, ticketId: number, cals: Calendar
   if (!peek) return null
   const cal = await cals.get(peek.courtId, peek.bodyId)
   return rt.uow.run(async (tx) => {
+    // the same per-ticket lock as a staff command: a 督办 and an 接单 at one moment do not interleave
+    await lockInTx(tx, `ticket:${ticketId}`)
     const t = await getTicket(tx, ticketId)
     if (!t) return null
     const view = slaView(t, await clockStartedAt(tx, t.id))

@@ -1,6 +1,7 @@
 // Applies one lifecycle command to one ticket in ONE transaction: load → scope check → pure transition →
 // update row → append event → carry out effects (citizen messages, linked tickets, outbox jobs). Jobs are
 // handed to the queue after commit.
+import { lockInTx } from '../connection.js'
 import { and, eq } from 'drizzle-orm'
 import { SuyuanError } from '../../core/errors.js'
 import {
@@ -111,6 +112,8 @@ export async function applyCommand(
   const now = rt.clock.now()
   const policy = opts.policy ?? DEFAULT_POLICY
   const result = await rt.uow.run(async (tx) => {
+    // one command per ticket at a time (two handlers pressing 接单 together: one wins, the other is told why)
+    await lockInTx(tx, `ticket:${ticketId}`)
     const t = await getTicket(tx, ticketId)
     // Re-checked inside the transaction: a concurrent transfer may have moved it out of the user's unit.
     if (!t || (opts.staff && !inScope(opts.staff, t))) throw new SuyuanError('NOT_FOUND', TICKET_TEXTS.ticketNotFound)

@@ -1,5 +1,5 @@
 // The same loop with REDIS_URL set: the notify-unit job goes through bullmq on the real Redis.
-import { one } from '../support/sql.js'
+import { one, rows } from '../support/sql.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BullQueue } from '../../api/jobs/bullmq.js'
 import { createTestRuntime, type TestRuntime } from '../support/runtime.js'
@@ -41,10 +41,11 @@ describe('jobs through bullmq on a real Redis', () => {
       async () => !!(await one(t.rt.db, "select 1 from unit_notifications where ticket_id = ? and kind = 'new_ticket'", id)),
     )
     expect(delivered).toBe(true)
-    const row = (await one(t.rt.db, "select dispatched_at, done_at from outbox where job = 'notify-unit' and cast(payload as text) like ?", `%"ticketId":${id}%`)) as {
-      dispatched_at: number | null
-      done_at: number | null
-    }
+    const notifyRows = await rows<{ dispatched_at: number | null; done_at: number | null; payload: string }>(
+      t.rt.db,
+      "select dispatched_at, done_at, payload from outbox where job = 'notify-unit'",
+    )
+    const row = notifyRows.find((r) => (JSON.parse(r.payload) as { ticketId: number }).ticketId === id)!
     expect(row.dispatched_at).not.toBeNull()
     expect(await until(async () => !!((await one(t.rt.db, "select done_at from outbox where job_key = ?", `new-ticket-${id}`)) as { done_at: number | null }).done_at)).toBe(true)
   })

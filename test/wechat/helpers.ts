@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { loadConfig, type Config } from '../../core/config.js'
 import { openSqliteStore } from '../../db/client.js'
+import { testStore } from '../support/store.js'
 import { InProcessQueue } from '../../api/jobs/in-process.js'
 import type { Clock, Logger, Runtime } from '../../api/types.js'
 import type { Dialogue, TurnInput, TurnResult } from '../../bot/dialogue/types.js'
@@ -73,7 +74,7 @@ export async function stubRuntime(
 ): Promise<StubRuntime> {
   const config = opts.config ?? testConfig()
   const clock = opts.clock ?? new ManualClock()
-  const store = openSqliteStore(opts.dbFile ?? ':memory:')
+  const store = opts.dbFile ? openSqliteStore(opts.dbFile) : await testStore()
   const jobs = new InProcessQueue(store.db, store.uow, clock, quietLog)
   const rt = bareRuntime({ store, config, clock, log: quietLog, jobs, dialogue: opts.dialogue ?? recordingDialogue() })
   registerWeChatJobs(rt)
