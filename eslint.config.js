@@ -11,7 +11,6 @@ import layers from './scripts/eslint-layers.js'
 export const LAYER_DIRS = {
   core: 'core',
   strings: 'strings',
-  'bot/strings': 'strings', // citizen-facing text; moves to strings/ — already treated as that layer
   nlp: 'nlp',
   app: 'app',
   db: 'db',

@@ -54,6 +54,8 @@ export interface SuyuanRuntime extends Runtime {
   reloadDirectory(): Promise<void>
   /** the admin password when it was generated at this start (printed once by server.ts) */
   generatedAdminPassword: string | null
+  /** false when the statute table is empty (no folder at SUYUAN_STATUTES_DIR): server.ts says how to import */
+  statutesLoaded: boolean
 }
 
 export async function createRuntime(config: Config, opts: RuntimeOptions = {}): Promise<SuyuanRuntime> {
@@ -68,6 +70,10 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   if (config.statutesDir && existsSync(config.statutesDir) && !(await first(db.select({ id: statuteArticles.id }).from(statuteArticles).limit(1)))) {
     const n = await importStatutes(store, config.statutesDir)
     log.info({ laws: n.laws, articles: n.articles }, 'statutes imported')
+  }
+  const statutesLoaded = !!(await first(db.select({ id: statuteArticles.id }).from(statuteArticles).limit(1)))
+  if (!statutesLoaded) {
+    log.warn({ statutesDir: config.statutesDir || '(off)' }, 'no statutes loaded: answers name articles without quoting them; run npm run kb:import-statutes -- <dir>')
   }
   // every court in the database is served; the first is the default for channels that do not name one
   const courtRows = await db.select().from(courts).orderBy(courts.id)
@@ -210,6 +216,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       for (const c of courtRows) views.set(c.id, await readCourt(c.id))
     },
     generatedAdminPassword,
+    statutesLoaded,
     async close() {
       sweeper?.stop()
       retention?.stop()

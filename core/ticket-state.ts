@@ -85,7 +85,7 @@ export const COMMAND_TYPES: readonly CommandType[] = [
   'judicial-confirmation',
 ]
 
-/** Keys of the citizen notices in bot/strings/tickets.ts. */
+/** Keys of the citizen notices in strings/tickets.ts. */
 export type CitizenNotice =
   | 'accepted'
   | 'transferred'

@@ -28,6 +28,7 @@ const copy = (rel, filter) => {
 // Files read at run time relative to their module:
 copy('db/migrations') // db/client.ts MIGRATIONS_DIR: SQL and drizzle's meta/_journal.json
 copy('api/public') // api/routes/chat-page.ts: chat.html
+copy('content') // db/seed/kb/files.ts CONTENT_DIR: the KB articles, courts' directories, staff and calendars
 copy('nlp/dict') // nlp/tokenize.ts (legal.txt), nlp/features.ts (domain-terms.txt)
 copy('nlp/corpus') // nlp/corpus.ts: the training corpus (start-up trains the model when data/model has none)
 // nlp/classifier.ts hashes its own sources (CODE_FILES: ./features.ts, ./model/*.ts …) into the model cache key.

@@ -5,7 +5,7 @@ import { first } from '../../db/query.js'
 import { getTicket } from '../../db/repositories/tickets.js'
 import { insertUnitNotice } from '../../db/repositories/sla.js'
 import { bodies, messages } from '../../db/schema/index.js'
-import { UNIT_NOTICES } from '../../bot/strings/dialogue.js'
+import { UNIT_NOTICES } from '../../strings/dialogue.js'
 import type { JobPayloads, Runtime } from '../types.js'
 
 export async function notifyUnit(p: JobPayloads['notify-unit'], rt: Runtime): Promise<void> {

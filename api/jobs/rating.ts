@@ -4,7 +4,7 @@
 import { isSuyuanError } from '../../core/errors.js'
 import { applyCommand, archiveOnRatingTimeout } from '../../db/repositories/ticket-actions.js'
 import { appendEvent, getTicket } from '../../db/repositories/tickets.js'
-import { RATING_REPLIES, REVISIT_NOTE } from '../../bot/strings/sla.js'
+import { RATING_REPLIES, REVISIT_NOTE } from '../../strings/sla.js'
 import type { JobPayloads, Runtime } from '../types.js'
 
 /**

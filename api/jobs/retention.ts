@@ -4,7 +4,7 @@
 import { and, eq, isNotNull, lt, ne, sql } from 'drizzle-orm'
 import { messages, tickets, ticketEvents } from '../../db/schema/index.js'
 import { pruneDeliveries } from '../wechat/deliveries.js'
-import { RETENTION } from '../../bot/strings/retention.js'
+import { RETENTION } from '../../strings/retention.js'
 import type { Runtime } from '../types.js'
 
 const DAY = 86_400_000

@@ -19,7 +19,7 @@ import {
 } from '../../db/repositories/sla.js'
 import { appendEvent, getTicket, type TicketRow } from '../../db/repositories/tickets.js'
 import { archiveOnRatingTimeout } from '../../db/repositories/ticket-actions.js'
-import { SLA_EVENT_NOTES, SLA_NOTICES } from '../../bot/strings/sla.js'
+import { SLA_EVENT_NOTES, SLA_NOTICES } from '../../strings/sla.js'
 import type { Runtime } from '../types.js'
 import { commandOutcome } from './rating.js'
 

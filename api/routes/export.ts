@@ -12,7 +12,7 @@ import { TICKET_NUMBER_RE } from '../../core/ticket-number.js'
 import type { Db } from '../../db/client.js'
 import { getTicketByNumber, inScope, scopeCondition, type Scope, type TicketEventRow, type TicketRow } from '../../db/repositories/tickets.js'
 import { bodies, regions, ticketEvents, tickets, users } from '../../db/schema/index.js'
-import { CHANNEL_NAMES, EVENT_ACTION_NAMES, EVENT_HEADERS, LEDGER_HEADERS, TICKET_TEXTS } from '../../bot/strings/tickets.js'
+import { CHANNEL_NAMES, EVENT_ACTION_NAMES, EVENT_HEADERS, LEDGER_HEADERS, TICKET_TEXTS } from '../../strings/tickets.js'
 import { requireStaffUser } from '../auth.js'
 import type { Runtime } from '../types.js'
 

@@ -1,6 +1,6 @@
 // What to do with one inbound push: a pure decision over the parsed XML fields.
 import { SuyuanError } from '../../core/errors.js'
-import { WECHAT_STRINGS } from '../../bot/strings/wechat.js'
+import { WECHAT_STRINGS } from '../../strings/wechat.js'
 import type { InboundXml } from './xml.js'
 
 export type InboundAction =

@@ -8,7 +8,7 @@ import { countStar, first } from '../../db/query.js'
 import { citizens } from '../../db/schema/index.js'
 import { wechatSends } from '../../db/schema/index.js'
 import type { Runtime } from '../types.js'
-import { WECHAT_STRINGS } from '../../bot/strings/wechat.js'
+import { WECHAT_STRINGS } from '../../strings/wechat.js'
 import { createWeChatClient, WeChatApiError, type WeChatClient } from './client.js'
 import { splitUtf8 } from './split.js'
 

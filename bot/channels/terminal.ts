@@ -6,7 +6,7 @@ import { stdin, stdout } from 'node:process'
 import { loadConfig } from '../../core/config.js'
 import { createRuntime } from '../../api/runtime.js'
 import { createLogger } from '../../api/log.js'
-import { TERMINAL } from '../strings/channels.js'
+import { TERMINAL } from '../../strings/channels.js'
 
 async function main() {
   const config = loadConfig(process.env)

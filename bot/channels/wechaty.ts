@@ -3,7 +3,7 @@
 import { WechatyBuilder, type Message, type Wechaty } from 'wechaty'
 import type { Runtime } from '../../api/types.js'
 import { SuyuanError } from '../../core/errors.js'
-import { WECHATY } from '../strings/channels.js'
+import { WECHATY } from '../../strings/channels.js'
 
 export interface WechatyOptions {
   /** a puppet instance (tests pass wechaty-puppet-mock) or a puppet package name */

@@ -11,7 +11,7 @@ import {
   type CitizenRow,
 } from '../../db/repositories/citizens.js'
 import type { Db } from '../../db/client.js'
-import { S } from '../strings/dialogue.js'
+import { S } from '../../strings/dialogue.js'
 import type { DialogueDeps } from './deps.js'
 import { parseState, type DialogueState } from './state.js'
 import { runTurn, type TurnOutput } from './turn.js'

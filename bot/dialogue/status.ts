@@ -4,7 +4,7 @@ import { first } from '../../db/query.js'
 import type { CitizenRow } from '../../db/repositories/citizens.js'
 import { getTicketByNumber, ticketsOfCitizen, type TicketRow } from '../../db/repositories/tickets.js'
 import { bodies, tickets } from '../../db/schema/index.js'
-import { NEXT_STEP, S } from '../strings/dialogue.js'
+import { NEXT_STEP, S } from '../../strings/dialogue.js'
 import type { DialogueDeps } from './deps.js'
 
 async function line(deps: DialogueDeps, t: TicketRow): Promise<string> {

@@ -14,7 +14,7 @@ import {
   type TicketCommand,
   type TicketSnapshot,
 } from '../../core/ticket-state.js'
-import { relayReply, TICKET_NOTICES, TICKET_TEXTS } from '../../bot/strings/tickets.js'
+import { relayReply, TICKET_NOTICES, TICKET_TEXTS } from '../../strings/tickets.js'
 import type { Runtime, StaffUser } from '../../api/types.js'
 import type { Db } from '../client.js'
 import { first } from '../query.js'

@@ -1,6 +1,6 @@
 // Constants and JSON/text column types shared by the SQLite tables (db/schema/*.ts) and their PostgreSQL mirror
 // (db/schema/pg/*.ts). Defined once here; each table file re-exports the ones it uses, so imports such as
-// `import { type LawRef } from '../schema/kb.js'` keep working for either dialect. No tables in this file.
+// `import { type LawRef } from './kb.js'` keep working for either dialect. No tables in this file.
 
 // ---- citizens ----
 

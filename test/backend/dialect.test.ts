@@ -18,4 +18,9 @@ describe('backend', () => {
     expect(dialectOf(t.rt.db)).toBe(PROCESS_DIALECT)
     expect(PROCESS_DIALECT).toBe(process.env.DATABASE_URL?.startsWith('postgres') ? 'pg' : 'sqlite')
   })
+
+  it('says plainly when no statutes are loaded (a fresh clone without the shared data)', () => {
+    expect(t.rt.statutesLoaded).toBe(false)
+    expect(t.log.lines.some((l) => l.includes('no statutes loaded') && l.includes('kb:import-statutes'))).toBe(true)
+  })
 })

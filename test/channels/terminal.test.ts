@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { TERMINAL } from '../../bot/strings/channels.js'
+import { TERMINAL } from '../../strings/channels.js'
 import { MODEL_DIR } from '../support/runtime.js'
 import { LAW_CITATION, waitFor } from './helpers.js'
 

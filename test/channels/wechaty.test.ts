@@ -7,7 +7,7 @@ import type { Wechaty } from 'wechaty'
 import { PuppetMock, mock } from 'wechaty-puppet-mock'
 import { FileBox } from 'file-box'
 import { startWechaty } from '../../bot/channels/wechaty.js'
-import { WECHATY } from '../../bot/strings/channels.js'
+import { WECHATY } from '../../strings/channels.js'
 import { createTestRuntime, type TestRuntime } from '../support/runtime.js'
 import { LAW_CITATION, TICKET_NUMBER, sleep, waitFor } from './helpers.js'
 

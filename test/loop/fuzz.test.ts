@@ -4,7 +4,7 @@ import { clientOf } from '../../db/group-commit.js'
 import { PROCESS_DIALECT } from '../../db/dialect.js'
 import { count, rows } from '../support/sql.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { S } from '../../bot/strings/dialogue.js'
+import { S } from '../../strings/dialogue.js'
 import { createTestRuntime, type TestRuntime } from '../support/runtime.js'
 
 let t: TestRuntime

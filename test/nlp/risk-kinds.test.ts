@@ -6,7 +6,7 @@ import { RISK_KINDS, type RiskKind } from '../../core/labels.js'
 import { loadClassifier, type Classifier } from '../../nlp/index.js'
 import { normalize } from '../../nlp/normalize.js'
 import { riskEntities, riskLexicon } from '../../nlp/risk.js'
-import { RISK_ASK_CONTACT, RISK_REPLIES, riskReply } from '../../bot/strings/risk.js'
+import { RISK_ASK_CONTACT, RISK_REPLIES, riskReply } from '../../strings/risk.js'
 
 let clf: Classifier
 beforeAll(async () => {
@@ -116,7 +116,7 @@ describe('risk entities', () => {
   })
 })
 
-describe('risk replies (bot/strings/risk.ts)', () => {
+describe('risk replies (strings/risk.ts)', () => {
   it.each([
     ['self_harm', ['12356', '110', '电话']],
     ['violence', ['责任', '冷静', '联系', '电话']],

@@ -1,6 +1,6 @@
 // What handlers and leaders read when a deadline is near or passed (限时办理 / 督办), and what the citizen hears
 // after rating a ticket. Plain, polite Chinese; never legal advice.
-import type { SlaClock, SlaStage } from '../../core/sla.js'
+import type { SlaClock, SlaStage } from '../core/sla.js'
 
 export interface SlaNoticeParams {
   number: string
@@ -28,7 +28,7 @@ export const SLA_NOTICES: Record<SlaStage, (p: SlaNoticeParams) => string> = {
 export const SLA_EVENT_NOTES: Record<SlaStage, (clock: SlaClock) => string> = {
   1: (c) => `${DEADLINE_NAME[c]}期限已过四分之三，已提醒承办人`,
   2: (c) => `已超${DEADLINE_NAME[c]}期限，已督办单位负责人`,
-  3: (c) => `超期仍未处理，已报院值班领导督办`,
+  3: (_c) => `超期仍未处理，已报院值班领导督办`,
 }
 
 /** Replies in the chat when a citizen rates a ticket (the detailed notice follows as a push). */

@@ -1,5 +1,5 @@
 // What citizens and handlers read about a ticket's progress. Plain, polite Chinese; never legal advice.
-import type { CitizenNotice } from '../../core/ticket-state.js'
+import type { CitizenNotice } from '../core/ticket-state.js'
 
 export interface NoticeParams {
   number: string

@@ -1,6 +1,6 @@
 // Citizen- and unit-facing texts of the dialogue. Plain, polite Chinese: 不打官腔、不绕弯子、不踢皮球.
 // Staff review these here; code never builds citizen text anywhere else.
-import { DOMAIN_NAMES, INTENT_NAMES, type Domain, type Intent } from '../../core/labels.js'
+import { DOMAIN_NAMES, INTENT_NAMES, type Domain, type Intent } from '../core/labels.js'
 
 export const GENERAL_INFO_LINE = '以上是一般性的法律知识介绍，不是针对您个案的法律意见。需要人工帮助请回复“转人工”。'
 

@@ -1,7 +1,7 @@
 // What the citizen is told when a message carries a risk, one reply per kind (nlp/risk.ts decides the kinds).
 // Calm, plain, polite Chinese: 不打官腔, no threats, no legal advice. Staff review these here.
 // The dialogue opens an urgent ticket for every risk kind; these texts only say what happens next.
-import { RISK_KINDS, type RiskKind } from '../../core/labels.js'
+import { RISK_KINDS, type RiskKind } from '../core/labels.js'
 
 /** Asking for a way to reach the person; used on its own when the reply above did not ask already. */
 export const RISK_ASK_CONTACT = '方便的话，请留一个能打通的电话号码，再说一下您现在在哪里（哪个乡镇、村或小区），我们好尽快联系您。'
