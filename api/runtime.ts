@@ -134,6 +134,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
         intent: a.intent,
         domain: a.domain,
         risk: a.risk,
+        riskKinds: a.riskKinds,
         confidence: a.confidence,
         decision: a.decision,
         amount: a.entities.amounts.length ? Math.max(...a.entities.amounts.map((x) => x.value)) : null,

@@ -1,5 +1,5 @@
 // What the dialogue needs from the rest of the system. api/runtime.ts wires the real parts; tests may too.
-import type { Domain, Intent } from '../../core/labels.js'
+import type { Domain, Intent, RiskKind } from '../../core/labels.js'
 import type { Db } from '../../db/client.js'
 import type { TicketRow } from '../../db/repositories/tickets.js'
 
@@ -9,6 +9,8 @@ export interface AnalysisLite {
   intent: Intent
   domain: Domain
   risk: boolean
+  /** which risks, most severe first (self-harm, violence, domestic violence, vulnerable, group action, going over levels) */
+  riskKinds?: readonly RiskKind[]
   confidence: number
   decision: Decision
   /** largest amount mentioned, in yuan */

@@ -1,4 +1,5 @@
 // The intake: ask for what a clerk needs, show a summary, and on 确认 create the ticket in one transaction.
+import { riskReply } from '../../strings/risk.js'
 import { randomUUID } from 'node:crypto'
 import { and, desc, eq, gte, notInArray } from 'drizzle-orm'
 import { first } from '../../db/query.js'
@@ -246,6 +247,11 @@ async function createTicket(deps: DialogueDeps, ctx: TurnContext, d: IntakeDraft
   }
 }
 
+/** The calm reply for the kind of risk (each kind its own: help lines, lawful channels, cooling off), asking how to reach the person. */
+function riskText(a: AnalysisLite): string {
+  return a.riskKinds?.length ? riskReply(a.riskKinds) : S.risk
+}
+
 /** Risk wins over everything: a calm reply with where to get help now, and an urgent ticket to the duty unit. */
 export async function createRiskTicket(deps: DialogueDeps, ctx: TurnContext, a: AnalysisLite): Promise<TurnOutput> {
   // A frightened citizen often writes several messages in a row: they go onto the open urgent ticket (and the duty
@@ -266,7 +272,7 @@ export async function createRiskTicket(deps: DialogueDeps, ctx: TurnContext, a: 
     const body = await bodyName(deps, open)
     return {
       state: IDLE,
-      replies: [`${S.risk}\n${S.riskTicket(open.number)}`],
+      replies: [`${riskText(a)}\n${S.riskTicket(open.number)}`],
       ticket: { number: open.number, status: open.status, body },
       ticketId: open.id,
     }
@@ -289,7 +295,7 @@ export async function createRiskTicket(deps: DialogueDeps, ctx: TurnContext, a: 
   deps.log.info({ ticket: t.number, body: body?.id, risk: true }, 'risk ticket created')
   return {
     state: IDLE,
-    replies: [`${S.risk}\n${S.riskTicket(t.number)}`],
+    replies: [`${riskText(a)}\n${S.riskTicket(t.number)}`],
     ticket: { number: t.number, status: t.status, body },
     ticketId: t.id,
   }

@@ -42,4 +42,16 @@ describe('risk', () => {
     const next = await t.chat('risk-2', '取消')
     expect(text(next)).toMatch(/当前没有正在办理的登记/)
   })
+
+  it.each([
+    ['group action', '村里三十多户说好了明天一起去县政府门口拉横幅，征地款再不给就堵路', /信访接待|院长接待日/, /代表/],
+    ['going over levels', '我已经买好了去北京的火车票，这事在你们这儿办不了我就去上面反映', /北京|省里/, /院长接待日/],
+    ['violence against others', '他要是再敢拦我浇地，我就拿铁锹跟他拼了', /刑事责任/, /冷静/],
+  ])('%s gets the reply for its kind, an urgent ticket and a request for a phone number', async (_, msg, a, b) => {
+    const r = await t.chat(`risk-kind-${msg.length}`, msg)
+    expect(text(r)).toMatch(a)
+    expect(text(r)).toMatch(b)
+    expect(text(r)).toMatch(/电话/)
+    expect((await row(r.ticket!.number)).priority).toBe(2)
+  })
 })
