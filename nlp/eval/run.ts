@@ -151,7 +151,8 @@ async function main(): Promise<void> {
   // --- blind: 460 messages in seven voices written by someone who never saw our training data or KB
   // (nlp/eval/blind/README.md). Reported as totals only: no message and no error is printed, so nobody tunes on it.
   const BLIND = join(HERE, 'blind')
-  const blind = existsSync(BLIND)
+  // SUYUAN_EVAL_NO_BLIND=1 while tuning: even totals read again and again become a target
+  const blind = existsSync(BLIND) && process.env.SUYUAN_EVAL_NO_BLIND !== '1'
     ? readdirSync(BLIND)
         .filter((f) => f.endsWith('.jsonl'))
         .sort()
