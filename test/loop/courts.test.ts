@@ -60,6 +60,17 @@ describe('several courts', () => {
     expect(JSON.stringify(asCounty.json())).not.toContain('和平街道')
   })
 
+  it('exports and the chat page are per court', async () => {
+    const cityDuty = await t.login('city-duty')
+    const csv = await t.app.inject({ method: 'GET', url: '/api/tickets/export.csv', headers: { authorization: `Bearer ${cityDuty}` } })
+    expect(csv.statusCode).toBe(200)
+    expect(csv.body).toContain('和平街道')
+    expect(csv.body).not.toContain('城关镇')
+    const page = await t.app.inject({ method: 'GET', url: '/chat?court=demo-city' })
+    expect(page.body).toContain('示例市城区人民法院')
+    expect((await t.app.inject({ method: 'GET', url: '/chat' })).body).toContain('示例县人民法院')
+  })
+
   it('a citizen stays with the court they first wrote to; an unknown court gets a clear 404', async () => {
     const r = await chatIn('no-such-court', 'u-x', '你好')
     expect(r.status).toBe(404)
