@@ -11,6 +11,7 @@ import type { Runtime } from '../types.js'
 import { WECHAT_STRINGS } from '../../strings/wechat.js'
 import { createWeChatClient, WeChatApiError, type WeChatClient } from './client.js'
 import { splitUtf8 } from './split.js'
+import { WECHAT_PART_HEADER_RESERVE, WECHAT_TEXT_MAX_BYTES } from '../../core/wechat-limits.js'
 
 export const WINDOW_MS = 48 * 3600 * 1000
 export const WINDOW_QUOTA = 5
@@ -89,7 +90,7 @@ export interface DeliverOptions {
 export async function deliverText(rt: Runtime, citizenId: number, text: string, opts: DeliverOptions): Promise<DeliveryOutcome> {
   const citizen = await first(rt.db.select().from(citizens).where(eq(citizens.id, citizenId)))
   if (!citizen) throw new SuyuanError('NOT_FOUND', `citizen ${citizenId} not found`)
-  const raw = splitUtf8(text, 1900)
+  const raw = splitUtf8(text, WECHAT_TEXT_MAX_BYTES - WECHAT_PART_HEADER_RESERVE)
   const parts = raw.length > 1 ? raw.map((p, i) => (i === 0 ? p : `${WECHAT_STRINGS.continued(i + 1, raw.length)}\n${p}`)) : raw
   const skip = opts.resumable ? await sentParts(rt, opts.ref) : 0
   for (let i = skip; i < parts.length; i++) {

@@ -1,6 +1,7 @@
-// WeChat text messages are limited to 2048 bytes of UTF-8; long answers go out as several parts.
+// Long texts go out as several WeChat messages (the limit is core/wechat-limits.ts).
+import { WECHAT_TEXT_MAX_BYTES } from '../../core/wechat-limits.js'
 
-export const WECHAT_TEXT_MAX_BYTES = 2047
+export { WECHAT_TEXT_MAX_BYTES }
 
 const bytes = (s: string): number => Buffer.byteLength(s, 'utf8')
 

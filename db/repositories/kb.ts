@@ -1,4 +1,5 @@
 // 以案释法 knowledge base: seeding, search (FTS5 + jieba) and formatting an article as a WeChat answer.
+import { KB_ANSWER_MAX_BYTES } from '../../core/wechat-limits.js'
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { connectionKey } from '../connection.js'
@@ -305,11 +306,6 @@ function coverage(groups: TermGroup[], idf: Map<string, number>, tokens: Readonl
   return total > 0 ? got / total : 0
 }
 
-/**
- * One WeChat passive reply holds 2048 bytes. The answer (plus the short follow-up line the dialogue adds) should fit
- * in one, so it does not spend the citizen's 客服 quota (5 messages per 48 h) that status notices need.
- */
-const MAX_BYTES = 1850
 const QUOTE_CHARS = 80
 
 const trimTo = (s: string, n: number): string => {
@@ -322,7 +318,7 @@ export const citeLawRef = (r: LawRef): string => `《${r.law}》${articleLabel(r
 
 /**
  * The article as one WeChat text: title, 【案情】, 【结果】, 【法条】 (with the quoted article text when known,
- * keyed by lawRefKey), 【提示】 and the closing line. Kept within MAX_BYTES by shortening quotes, then the case text,
+ * keyed by lawRefKey), 【提示】 and the closing line. Kept within KB_ANSWER_MAX_BYTES by shortening quotes, then the case text,
  * dropping the quotes only as a last resort.
  */
 export function formatKbAnswer(
@@ -346,47 +342,9 @@ export function formatKbAnswer(
   const ladder = [[QUOTE_CHARS, 300], [40, 300], [40, 200], [40, 150], [40, 120], [0, 120]] as const
   for (const [quote, body] of ladder) {
     const text = build(quote, body)
-    if (Buffer.byteLength(text, 'utf8') <= MAX_BYTES) return text
+    if (Buffer.byteLength(text, 'utf8') <= KB_ANSWER_MAX_BYTES) return text
   }
   return build(0, 80)
 }
 
-const utf8Bytes = (s: string): number => Buffer.byteLength(s, 'utf8')
 
-/**
- * Splits a reply into WeChat-sized texts (the limit is 2048 bytes of UTF-8), at paragraph ends if possible,
- * else at sentence ends, else between characters. Joining the chunks gives the text back unchanged.
- */
-export function splitForWeChat(text: string, maxBytes = 2000): string[] {
-  if (maxBytes < 4) throw new RangeError('maxBytes must fit one character')
-  if (utf8Bytes(text) <= maxBytes) return text === '' ? [] : [text]
-  // atoms end with their separator: paragraphs, then sentences inside over-long paragraphs
-  const atoms: string[] = []
-  for (const para of text.match(/[^\n]*\n|[^\n]+$/g) ?? []) {
-    if (utf8Bytes(para) <= maxBytes) atoms.push(para)
-    else for (const s of para.match(/[^。！？；!?;\n]*[。！？；!?;\n]+|[^。！？；!?;\n]+$/g) ?? []) atoms.push(s)
-  }
-  const chunks: string[] = []
-  let cur = ''
-  const push = () => {
-    if (cur !== '') chunks.push(cur)
-    cur = ''
-  }
-  for (const atom of atoms) {
-    if (utf8Bytes(cur + atom) <= maxBytes) {
-      cur += atom
-      continue
-    }
-    push()
-    if (utf8Bytes(atom) <= maxBytes) {
-      cur = atom
-      continue
-    }
-    for (const ch of atom) {
-      if (utf8Bytes(cur + ch) > maxBytes) push()
-      cur += ch
-    }
-  }
-  push()
-  return chunks
-}
