@@ -1,31 +1,55 @@
-// npm start: open the database, seed the demo court, load the model, listen.
-import { loadConfig } from '../core/config.js'
+// The HTTP process: open the database, seed the demo court, load the model, listen. Roles 'all' (also the workers,
+// the SLA sweep and retention, as one process) and 'web' (HTTP and job producers only). Started by main/web.ts
+// (`npm start`), which reads SUYUAN_ROLE; `npm run worker` (main/worker.ts) starts the worker role.
+import { fileURLToPath } from 'node:url'
+import { resolve } from 'node:path'
+import { loadConfig, type Config } from '../core/config.js'
 import { buildApp } from './app.js'
-import { createRuntime } from './runtime.js'
+import { createRuntime, type Role, type RuntimeOptions } from './runtime.js'
 import { startWechaty } from '../bot/channels/wechaty.js'
 
-async function main() {
-  const config = loadConfig(process.env)
-  const rt = await createRuntime(config)
+export async function startServer(config: Config, opts: RuntimeOptions & { role?: Exclude<Role, 'worker'> } = {}): Promise<{ stop(): Promise<void> }> {
+  const rt = await createRuntime(config, opts)
   const app = await buildApp(rt, { logger: false })
   if (rt.generatedAdminPassword) {
     // printed once, at the first start, so the demo admin can log in; set SUYUAN_ADMIN_PASSWORD to choose it
     process.stdout.write(`\n  管理员账号 admin 的初始密码：${rt.generatedAdminPassword}\n\n`)
   }
+  // one wechaty login per account: with several web processes, set WECHATY_PUPPET on one of them only
   const wechaty = config.wechaty.puppet ? await startWechaty(rt) : null
   await app.listen({ port: config.port, host: config.host })
-  process.stdout.write(`suyuan 已启动：http://localhost:${config.port}/chat  （任务队列：${rt.jobs.kind}）\n`)
-  const stop = async () => {
-    await app.close()
-    await wechaty?.stop()
-    await rt.close()
-    process.exit(0)
+  process.stdout.write(`suyuan 已启动：http://localhost:${config.port}/chat  （角色：${rt.role}；任务队列：${rt.jobs.kind}）\n`)
+  let stopping: Promise<void> | undefined
+  return {
+    stop: () =>
+      (stopping ??= (async () => {
+        await app.close()
+        await wechaty?.stop()
+        await rt.close()
+      })()),
   }
+}
+
+/** Exits cleanly on SIGINT/SIGTERM (closing the server and the runtime, which hands the sweep lease over). */
+export function stopOnSignals(s: { stop(): Promise<void> }): void {
+  const stop = () =>
+    void s.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    )
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
 }
 
-main().catch((err) => {
+export function failStart(err: unknown): never {
   process.stderr.write(`启动失败：${err instanceof Error ? err.message : String(err)}\n`)
   process.exit(1)
-})
+}
+
+// `tsx api/server.ts` / `node dist/api/server.js` still start one process of role 'all'; roles go through main/web.ts
+if (process.argv[1] && resolve(process.argv[1]).replace(/\.js$/, '.ts') === fileURLToPath(import.meta.url).replace(/\.js$/, '.ts')) {
+  if ((process.env.SUYUAN_ROLE ?? '').trim() && process.env.SUYUAN_ROLE?.trim().toLowerCase() !== 'all') {
+    failStart(new Error('SUYUAN_ROLE is read by main/web.ts (npm start) and main/worker.ts (npm run worker), not api/server.ts'))
+  }
+  startServer(loadConfig(process.env)).then(stopOnSignals, failStart)
+}
