@@ -78,6 +78,8 @@ export interface RuntimeOptions {
   slaSweepMs?: number
   /** this runtime's lease holder id (default host:pid:random) */
   holder?: string
+  /** PostgreSQL connections: main pool (default 10) and the pool holding turn locks (default 8) */
+  pool?: { max?: number; lockMax?: number }
 }
 
 export interface SuyuanRuntime extends Runtime {
@@ -100,7 +102,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   const role = opts.role ?? 'all'
   const problem = roleProblem(role, config)
   if (problem) throw new SuyuanError('BAD_INPUT', problem)
-  const store = await openStore(config)
+  const store = await openStore(config, opts.pool)
   const { db, uow } = store
 
   let generatedAdminPassword: string | null = null

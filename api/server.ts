@@ -5,10 +5,17 @@ import { fileURLToPath } from 'node:url'
 import { resolve } from 'node:path'
 import { loadConfig, type Config } from '../core/config.js'
 import { buildApp } from './app.js'
-import { createRuntime, type Role, type RuntimeOptions } from './runtime.js'
-import { startWechaty } from '../bot/channels/wechaty.js'
+import { createRuntime, type Role, type RuntimeOptions, type SuyuanRuntime } from './runtime.js'
 
-export async function startServer(config: Config, opts: RuntimeOptions & { role?: Exclude<Role, 'worker'> } = {}): Promise<{ stop(): Promise<void> }> {
+export interface RunningServer {
+  rt: SuyuanRuntime
+  /** the port it listens on (config.port, or the one the system chose for port 0) */
+  port: number
+  /** closes the server, then the runtime (idempotent) */
+  stop(): Promise<void>
+}
+
+export async function startServer(config: Config, opts: RuntimeOptions & { role?: Exclude<Role, 'worker'> } = {}): Promise<RunningServer> {
   const rt = await createRuntime(config, opts)
   const app = await buildApp(rt, { logger: false })
   if (rt.generatedAdminPassword) {
@@ -16,11 +23,16 @@ export async function startServer(config: Config, opts: RuntimeOptions & { role?
     process.stdout.write(`\n  管理员账号 admin 的初始密码：${rt.generatedAdminPassword}\n\n`)
   }
   // one wechaty login per account: with several web processes, set WECHATY_PUPPET on one of them only
-  const wechaty = config.wechaty.puppet ? await startWechaty(rt) : null
+  // loaded only when configured: wechaty is a large import, and most deployments use the Official Account webhook
+  const wechaty = config.wechaty.puppet ? await (await import('../bot/channels/wechaty.js')).startWechaty(rt) : null
   await app.listen({ port: config.port, host: config.host })
-  process.stdout.write(`suyuan 已启动：http://localhost:${config.port}/chat  （角色：${rt.role}；任务队列：${rt.jobs.kind}）\n`)
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  process.stdout.write(`suyuan 已启动：http://localhost:${port}/chat  （角色：${rt.role}；任务队列：${rt.jobs.kind}）\n`)
   let stopping: Promise<void> | undefined
   return {
+    rt,
+    port,
     stop: () =>
       (stopping ??= (async () => {
         await app.close()
