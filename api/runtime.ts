@@ -78,8 +78,8 @@ export interface RuntimeOptions {
   slaSweepMs?: number
   /** this runtime's lease holder id (default host:pid:random) */
   holder?: string
-  /** PostgreSQL connections: main pool (default 10) and the pool holding turn locks (default 8) */
-  pool?: { max?: number; lockMax?: number }
+  /** PostgreSQL connections of the main pool (default 10; the turn locks take one more) */
+  pool?: { max?: number }
 }
 
 export interface SuyuanRuntime extends Runtime {

@@ -4,8 +4,8 @@ import { openSqliteStore } from './client.js'
 import { openPgStore } from './pg/store.js'
 import type { Store } from './store.js'
 
-/** `pool`: PostgreSQL connection counts (main pool, lock pool); SQLite ignores it. */
-export function openStore(config: Pick<Config, 'databaseUrl' | 'dbFile'>, pool: { max?: number; lockMax?: number } = {}): Promise<Store> {
+/** `pool.max`: PostgreSQL connections of the main pool; SQLite ignores it. */
+export function openStore(config: Pick<Config, 'databaseUrl' | 'dbFile'>, pool: { max?: number } = {}): Promise<Store> {
   return config.databaseUrl ? openPgStore(config.databaseUrl, pool) : Promise.resolve(openSqliteStore(config.dbFile))
 }
 

@@ -8,7 +8,7 @@ export interface UnitOfWork {
 }
 
 export interface ExclusiveOptions {
-  /** give up (throw) after waiting this long for the lock, ms; 0: wait as long as it takes. Default 30 s. */
+  /** give up (throw UNAVAILABLE) after waiting this long for the lock, ms; 0: wait as long as it takes. Default 30 s. */
   waitMs?: number
 }
 
@@ -19,8 +19,8 @@ export interface Store {
   readonly uow: UnitOfWork
   /**
    * Runs `work` (any number of units, reads, awaits of anything) while holding a lock on `key` that every process
-   * on this database respects. PostgreSQL: a session advisory lock on a connection of a small pool of its own,
-   * held until `work` settles and dropped by the server if this process dies. SQLite: runs `work` directly — the
+   * on this database respects. PostgreSQL: a session advisory lock on a connection of its own (one for all the
+   * locks of the store), held until `work` settles and dropped by the server if this process dies. SQLite: runs `work` directly — the
    * file has one process (db/process-lock.ts), and ordering inside it is the caller's (e.g. a promise chain).
    * Not re-entrant: `work` must not take the same key again. Optional for hand-made stores (tests, benches):
    * call it through `exclusive(store, …)`, which runs `work` directly when a store has none.

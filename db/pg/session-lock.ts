@@ -1,16 +1,18 @@
-// Store.exclusive on PostgreSQL: a session-level advisory lock, held on a connection of a small pool of its own
-// for as long as the caller's work runs (which may span several transactions and awaits of anything, e.g. one
-// citizen's whole dialogue turn). The work's own queries run on the main pool, never on the lock's connection.
+// Store.exclusive on PostgreSQL: a session-level advisory lock held for as long as the caller's work runs (which
+// may span several transactions and awaits of anything, e.g. one citizen's whole dialogue turn). The work's own
+// queries run on the main pool; the locks live on one connection of their own per store.
 //
-// Why a pool of its own: a lock holder waits for main-pool connections to do its work; if holders (and waiters,
-// blocked in pg_advisory_lock) could take every main-pool connection, they would wait on each other forever.
-// Separate pools cannot: a holder never waits for another lock connection. When the lock pool is busy, further
-// callers queue for a connection in this process.
+// One connection holds every lock of this process: a session may hold any number of advisory locks, and taking
+// or dropping one is a short query. Nobody ever waits *on* that connection — waiting there would block every
+// other lock behind it — so a lock is taken with pg_try_advisory_lock, and a key held by another process is tried
+// again after a short pause (5 ms doubling to 100 ms). Inside this process callers of one key queue on a promise
+// chain first, because session locks are re-entrant: the connection would grant a key it already holds.
 //
-// If this process dies, PostgreSQL ends the session and the lock with it. If only the lock's connection dies
-// mid-work, the lock is gone while the work goes on: callers that must not lose updates then keep a guard of
-// their own (the dialogue's conversations.version check).
+// If this process dies, PostgreSQL ends the session and every lock with it. If only the connection dies, its
+// locks are gone while the work goes on, and the next caller opens a new connection: callers that must not lose
+// updates keep a guard of their own (the dialogue's conversations.version check).
 import pg from 'pg'
+import { SuyuanError } from '../../core/errors.js'
 import type { ExclusiveOptions } from '../store.js'
 
 /**
@@ -27,52 +29,81 @@ export interface SessionLocks {
   close(): Promise<void>
 }
 
-export function sessionLocks(url: string, opts: { max?: number } = {}): SessionLocks {
-  let pool: pg.Pool | undefined
-  let ended: Promise<void> | undefined
+interface LockConnection {
+  client: pg.Client
+  ready: Promise<unknown>
+  dead: boolean
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+export function sessionLocks(url: string): SessionLocks {
+  let conn: LockConnection | undefined
+  let closed: Promise<void> | undefined
+  /** this process's callers per key, in arrival order */
+  const local = new Map<string, Promise<void>>()
+
   // opened on first use: a process that never locks holds no extra connection
-  const poolOf = (): pg.Pool => {
-    if (!pool) {
-      pool = new pg.Pool({
-        connectionString: url,
-        max: opts.max ?? 8,
-        application_name: 'suyuan-locks',
-        // waits for a lock end with an error (55P03) rather than hanging a request forever
-        options: `-c lock_timeout=${DEFAULT_EXCLUSIVE_WAIT_MS}`,
+  const connection = async (): Promise<LockConnection> => {
+    if (!conn || conn.dead) {
+      const client = new pg.Client({ connectionString: url, application_name: 'suyuan-locks' })
+      const c: LockConnection = { client, ready: client.connect(), dead: false }
+      // without a listener a dropped connection would crash the process; its locks are gone with it
+      client.on('error', (err) => {
+        c.dead = true
+        console.error(`[suyuan] PostgreSQL lock connection lost: ${err.message}`)
       })
-      pool.on('error', (err) => console.error(`[suyuan] idle PostgreSQL lock connection lost: ${err.message}`))
+      client.on('end', () => void (c.dead = true))
+      c.ready.catch(() => void (c.dead = true))
+      conn = c
     }
-    return pool
+    const c = conn
+    await c.ready
+    return c
+  }
+
+  const drop = (c: LockConnection): void => {
+    c.dead = true
+    void c.client.end().catch(() => undefined)
   }
 
   return {
     async exclusive(key, work, o = {}) {
-      if (ended) throw new Error('store closed')
-      const client = await poolOf().connect()
-      let broken: Error | undefined
-      // a checked-out client has no listener of the pool's: without this, the connection dying while `work` runs
-      // would be an uncaught exception
-      const onError = (e: Error): void => void (broken ??= e)
-      client.on('error', onError)
+      if (closed) throw new SuyuanError('UNAVAILABLE', 'the store is closed')
+      const prev = local.get(key) ?? Promise.resolve()
+      let done!: () => void
+      const tail = prev.then(() => new Promise<void>((r) => (done = r)))
+      local.set(key, tail)
       try {
-        const custom = o.waitMs !== undefined && o.waitMs !== DEFAULT_EXCLUSIVE_WAIT_MS
-        if (custom) await client.query(`set lock_timeout = ${Math.max(0, Math.floor(o.waitMs ?? 0))}`)
-        try {
-          await client.query('select pg_advisory_lock($1, hashtext($2))', [PG_EXCLUSIVE_NS, key])
-        } finally {
-          if (custom) await client.query('reset lock_timeout').catch(onError)
+        await prev
+        const waitMs = o.waitMs ?? DEFAULT_EXCLUSIVE_WAIT_MS
+        const deadline = waitMs > 0 ? Date.now() + waitMs : Infinity
+        let c: LockConnection
+        for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+          c = await connection()
+          const r = await c.client.query<{ ok: boolean }>('select pg_try_advisory_lock($1, hashtext($2)) as ok', [PG_EXCLUSIVE_NS, key])
+          if (r.rows[0]?.ok) break
+          if (Date.now() + pause > deadline) throw new SuyuanError('UNAVAILABLE', `busy: another process held '${key}' for over ${waitMs} ms`)
+          await sleep(pause)
         }
         try {
           return await work()
         } finally {
-          // when the unlock fails the session is unusable; destroying it (release(err)) drops the lock
-          await client.query('select pg_advisory_unlock($1, hashtext($2))', [PG_EXCLUSIVE_NS, key]).catch(onError)
+          // an unlock that fails leaves the lock held by a live session: drop the session (and its locks) instead
+          if (!c.dead) {
+            await c.client.query('select pg_advisory_unlock($1, hashtext($2))', [PG_EXCLUSIVE_NS, key]).catch(() => drop(c))
+          }
         }
       } finally {
-        client.off('error', onError)
-        client.release(broken)
+        done?.()
+        if (local.get(key) === tail) local.delete(key)
       }
     },
-    close: () => (ended ??= pool ? pool.end() : Promise.resolve()),
+    close: () =>
+      (closed ??= (async () => {
+        const c = conn
+        conn = undefined
+        if (c && !c.dead) await c.client.end().catch(() => undefined)
+      })()),
   }
 }

@@ -20,14 +20,14 @@ export function pgCode(e: unknown): string | undefined {
   return undefined
 }
 
-/** `max`: connections of the main pool; `lockMax`: of the pool that holds Store.exclusive locks (db/pg/session-lock.ts). */
-export async function openPgStore(url: string, opts: { max?: number; lockMax?: number } = {}): Promise<Store> {
+/** `max`: connections of the main pool (Store.exclusive holds its locks on one more, db/pg/session-lock.ts). */
+export async function openPgStore(url: string, opts: { max?: number } = {}): Promise<Store> {
   if (PROCESS_DIALECT !== 'pg') {
     // the tables were picked for SQLite when this process loaded db/schema (DATABASE_URL was not postgres://…)
     throw new SuyuanError('UNAVAILABLE', 'DATABASE_URL must be set to the postgres:// URL before the process starts')
   }
   const h = await openPg(url, opts)
-  const locks = sessionLocks(url, { max: opts.lockMax })
+  const locks = sessionLocks(url)
   let open = true
   const db = h.db as unknown as Db // the "type lie" of db/schema/index.ts: same tables, same row types
   return {

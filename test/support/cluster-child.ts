@@ -15,7 +15,7 @@ const opts: RuntimeOptions = {
   queuePrefix: process.env.CLUSTER_QUEUE_PREFIX,
   slaSweepMs: Number(process.env.CLUSTER_SWEEP_MS ?? 500),
   // four processes share the test server's connections with the other test files
-  pool: { max: 4, lockMax: 4 },
+  pool: { max: 4 },
 }
 let stop: () => Promise<void>
 if (role === 'web') {
