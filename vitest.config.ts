@@ -1,5 +1,5 @@
 import { Socket } from 'node:net'
-import { defineConfig, type ViteUserConfig } from 'vitest/config'
+import { configDefaults, defineConfig, type ViteUserConfig } from 'vitest/config'
 
 // Two passes over the same code: every suite on the embedded SQLite default, and the suites that go through the
 // storage seam (runtime, tickets, SLA, jobs, channels) again on PostgreSQL — each test its own database cloned from
@@ -13,7 +13,11 @@ const PG_SUITES = [
   'test/sla/**/*.test.ts',
   'test/wechat/{integration,outbound,webhook}.test.ts',
   'test/backend/**/*.test.ts',
+  // several processes on one database: PostgreSQL + Redis only (SQLite is one process, test/db/process-lock.test.ts)
+  'test/procs/**/*.test.ts',
 ]
+/** Suites that need PostgreSQL: not on the SQLite pass at all. */
+const PG_ONLY = ['test/procs/**']
 
 function reachable(url: string): Promise<boolean> {
   const u = new URL(url)
@@ -40,7 +44,7 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
       pool: 'forks' as const,
       globalSetup: ['test/support/global-setup.ts'],
       projects: [
-        { extends: true as const, test: { name: 'sqlite', include: ['test/**/*.test.ts'] } },
+        { extends: true as const, test: { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...PG_ONLY] } },
         ...(pg ? [{ extends: true as const, test: { name: 'pg', include: PG_SUITES, env: { DATABASE_URL: PG_URL } } }] : []),
       ],
     },

@@ -1,6 +1,11 @@
 // The composition root: opens the database, seeds the demo court when empty, loads the model, wires the dialogue
 // and the job backend (bullmq with REDIS_URL, in-process without). Every adapter (HTTP, WeChat, wechaty, terminal)
 // runs on one Runtime.
+//
+// Roles (docs/processes.md): 'all' (default) is one process doing everything; with PostgreSQL and Redis the app
+// can be split into 'web' processes (HTTP adapters, producing jobs) and 'worker' processes (bullmq Worker, outbox
+// relay, and — in the one process holding the 'sla-sweep' lease — the SLA sweep and retention). Any number of
+// either; 'all' processes may join too. SQLite is one process: only 'all'.
 import { existsSync } from 'node:fs'
 import type { WorkCalendar } from '../core/calendar.js'
 import type { Config } from '../core/config.js'
@@ -9,6 +14,8 @@ import { effectivePolicy, slaDeadlines } from '../core/sla.js'
 import { DialogueManager } from '../bot/dialogue/manager.js'
 import type { AnalysisLite, DialogueDeps } from '../bot/dialogue/deps.js'
 import { openStore } from '../db/open-store.js'
+import { exclusive } from '../db/store.js'
+import { SuyuanError } from '../core/errors.js'
 import { first } from '../db/query.js'
 import { loadCalendar, loadDirectory, type LoadedDirectory } from '../db/repositories/directory.js'
 import { citeLawRef, formatKbAnswer, searchKb } from '../db/repositories/kb.js'
@@ -22,6 +29,7 @@ import { registerAllJobs } from './jobs/register.js'
 import { rateTicket } from './jobs/rating.js'
 import { scheduleSla, startSlaSweep } from './jobs/sla.js'
 import { startRetention } from './jobs/retention.js'
+import { dutyLease, newHolderId, SWEEP_LEASE, type DutyLease } from './jobs/lease.js'
 import { createWeChatSender } from './wechat/jobs.js'
 import { InProcessQueue } from './jobs/in-process.js'
 import { createLogger } from './log.js'
@@ -33,7 +41,29 @@ interface CourtView {
   calendar: WorkCalendar
 }
 
+/** What this process does: 'all' (everything, the default), 'web' (HTTP + producers) or 'worker' (jobs, sweep). */
+export type Role = 'all' | 'web' | 'worker'
+export const ROLES: readonly Role[] = ['all', 'web', 'worker']
+
+/** Why a role cannot run with this configuration, or null. */
+export function roleProblem(role: Role, config: Pick<Config, 'databaseUrl' | 'redisUrl'>): string | null {
+  if (!ROLES.includes(role)) return `unknown SUYUAN_ROLE '${String(role)}': use all, web or worker`
+  if (role === 'all') return null
+  if (!config.databaseUrl) {
+    return (
+      `SUYUAN_ROLE=${role} splits the app over several processes, but the SQLite database is one process only. ` +
+      'Run one process with SUYUAN_ROLE=all (the default), or use PostgreSQL (DATABASE_URL=postgres://…) and Redis (REDIS_URL). See docs/processes.md.'
+    )
+  }
+  if (!config.redisUrl) {
+    return `SUYUAN_ROLE=${role} needs REDIS_URL: jobs go from web processes to worker processes through bullmq. See docs/processes.md.`
+  }
+  return null
+}
+
 export interface RuntimeOptions {
+  /** what this process does (default 'all'); main/role.ts reads SUYUAN_ROLE */
+  role?: Role
   clock?: Clock
   log?: Logger
   /** bullmq key prefix (tests) */
@@ -42,8 +72,14 @@ export interface RuntimeOptions {
   seed?: boolean
   /** a pre-loaded classifier (tests share one) */
   classifier?: Classifier
-  /** run the periodic SLA sweep (default true; tests drive the sweep themselves) */
+  /** run the periodic SLA sweep and retention (default true; tests drive the sweep themselves); never in 'web' */
   slaSweep?: boolean
+  /** how often the SLA sweep runs, ms (default 60 s); the 'sla-sweep' lease lasts three intervals */
+  slaSweepMs?: number
+  /** this runtime's lease holder id (default host:pid:random) */
+  holder?: string
+  /** PostgreSQL connections of the main pool (default 10; the turn locks take one more) */
+  pool?: { max?: number }
 }
 
 export interface SuyuanRuntime extends Runtime {
@@ -56,21 +92,37 @@ export interface SuyuanRuntime extends Runtime {
   generatedAdminPassword: string | null
   /** false when the statute table is empty (no folder at SUYUAN_STATUTES_DIR): server.ts says how to import */
   statutesLoaded: boolean
+  /** what this process does */
+  role: Role
+  /** the 'sla-sweep' lease this runtime competes for (null when it does not sweep) */
+  sweepLease: DutyLease | null
 }
 
 export async function createRuntime(config: Config, opts: RuntimeOptions = {}): Promise<SuyuanRuntime> {
   const clock = opts.clock ?? { now: () => new Date() }
   const log = opts.log ?? createLogger(config.logLevel)
-  const store = await openStore(config)
+  const role = opts.role ?? 'all'
+  const problem = roleProblem(role, config)
+  if (problem) throw new SuyuanError('BAD_INPUT', problem)
+  const store = await openStore(config, opts.pool)
   const { db, uow } = store
 
   let generatedAdminPassword: string | null = null
-  if (opts.seed !== false) generatedAdminPassword = (await seedDemo(db, { adminPassword: config.adminPassword })).generatedAdminPassword
-  // Statutes are public law texts kept outside the repository; import them once when a folder is configured.
-  if (config.statutesDir && existsSync(config.statutesDir) && !(await first(db.select({ id: statuteArticles.id }).from(statuteArticles).limit(1)))) {
-    const n = await importStatutes(store, config.statutesDir)
-    log.info({ laws: n.laws, articles: n.articles }, 'statutes imported')
-  }
+  // Processes starting together on an empty database would seed it twice: one seeds, the others wait, then find
+  // it seeded. (No wait limit: the first start may import the statutes.)
+  await exclusive(
+    store,
+    'suyuan:seed',
+    async () => {
+      if (opts.seed !== false) generatedAdminPassword = (await seedDemo(db, { adminPassword: config.adminPassword })).generatedAdminPassword
+      // Statutes are public law texts kept outside the repository; import them once when a folder is configured.
+      if (config.statutesDir && existsSync(config.statutesDir) && !(await first(db.select({ id: statuteArticles.id }).from(statuteArticles).limit(1)))) {
+        const n = await importStatutes(store, config.statutesDir)
+        log.info({ laws: n.laws, articles: n.articles }, 'statutes imported')
+      }
+    },
+    { waitMs: 0 },
+  )
   const statutesLoaded = !!(await first(db.select({ id: statuteArticles.id }).from(statuteArticles).limit(1)))
   if (!statutesLoaded) {
     log.warn({ statutesDir: config.statutesDir || '(off)' }, 'no statutes loaded: answers name articles without quoting them; run npm run kb:import-statutes -- <dir>')
@@ -93,7 +145,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   const classifier =
     opts.classifier ?? (await loadClassifier({ modelDir: config.modelDir, thresholds: config.nlp, log: (m) => log.info(m) }))
 
-  const analyzer = config.nlp.worker ? await startAnalyzerThread({ modelDir: config.modelDir, thresholds: config.nlp }) : null
+  // a worker process runs no dialogue turns: no analyzer thread
+  const analyzer = config.nlp.worker && role !== 'worker' ? await startAnalyzerThread({ modelDir: config.modelDir, thresholds: config.nlp }) : null
 
   const jobs: JobQueue & { rt: Runtime | null } = config.redisUrl
     ? new BullQueue(db, uow, clock, log, { redisUrl: config.redisUrl, prefix: opts.queuePrefix })
@@ -198,6 +251,10 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   const senders = new Map<string, OutboundSender>()
   let sweeper: { stop(): void } | null = null
   let retention: { stop(): void } | null = null
+  const sweepMs = opts.slaSweepMs ?? 60_000
+  const sweeps = role !== 'web' && opts.slaSweep !== false
+  // renewed every sweep; a holder that died is replaced after three missed intervals
+  const sweepLease = sweeps ? dutyLease(store, SWEEP_LEASE, { ttlMs: 3 * sweepMs, holder: opts.holder ?? newHolderId() }) : null
   const rt: SuyuanRuntime = {
     config,
     db,
@@ -209,7 +266,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     log,
     jobs,
     senders,
-    dialogue: new DialogueManager(deps),
+    // one citizen's turn at a time across processes (a session lock on PostgreSQL; SQLite is one process)
+    dialogue: new DialogueManager(deps, { exclusive: (key, work) => exclusive(store, key, work) }),
     classifier,
     directory: () => viewOf(courtId).directory,
     calendar: () => viewOf(courtId).calendar,
@@ -218,9 +276,13 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     },
     generatedAdminPassword,
     statutesLoaded,
+    role,
+    sweepLease,
     async close() {
       sweeper?.stop()
       retention?.stop()
+      // a clean stop hands the sweep over at once rather than after the lease expires
+      if (sweepLease) await sweepLease.release().catch(() => undefined)
       await analyzer?.close()
       await jobs.close()
       await store.close()
@@ -230,10 +292,14 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   registerAllJobs(rt)
   // pushes to WeChat OA citizens go through the customer-service API when the account is configured
   if (config.wechat.appId && config.wechat.appSecret) senders.set('wechat_oa', createWeChatSender(rt))
-  if (jobs instanceof BullQueue) jobs.start()
-  // the sweep over the database is the source of truth for deadlines, whatever happened to Redis or the process
-  sweeper = opts.slaSweep === false ? null : startSlaSweep(rt, { everyMs: 60_000 })
-  retention = opts.slaSweep === false ? null : startRetention(rt)
+  // the bullmq Worker and the outbox relay run in 'worker' and 'all' processes; 'web' only produces
+  if (jobs instanceof BullQueue && role !== 'web') jobs.start()
+  // the sweep over the database is the source of truth for deadlines, whatever happened to Redis or the process;
+  // one process of the cluster runs it (and retention): the one holding the lease
+  if (sweepLease) {
+    sweeper = startSlaSweep(rt, { everyMs: sweepMs, lease: sweepLease })
+    retention = startRetention(rt, undefined, sweepLease)
+  }
   // hand over whatever the outbox held from before a restart
   void jobs.kick()
   return rt

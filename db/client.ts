@@ -8,6 +8,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import * as schema from './schema/sqlite/index.js'
 import { commitSoon } from './group-commit.js'
+import { holdSqliteFile } from './process-lock.js'
 import type { Store } from './store.js'
 
 export type Db = BetterSQLite3Database<typeof schema>
@@ -32,17 +33,29 @@ export function openDb(file: string): DbHandle {
   return { db, sqlite, close: () => sqlite.close() }
 }
 
-/** The embedded store: reads on the handle, writes through group commit (one fsync for many requests). */
+/**
+ * The embedded store: reads on the handle, writes through group commit (one fsync for many requests). One process
+ * per file: opening a file another live process has open is refused (db/process-lock.ts).
+ */
 export function openSqliteStore(file: string): Store & { sqlite: Database.Database } {
-  const h = openDb(file)
+  const lock = holdSqliteFile(file)
+  let h: DbHandle
+  try {
+    h = openDb(file)
+  } catch (e) {
+    lock.release()
+    throw e
+  }
   return {
     dialect: 'sqlite',
     db: h.db,
     sqlite: h.sqlite,
     uow: { run: (work) => commitSoon(h.db, work) },
+    exclusive: (_key, work) => work(),
     isOpen: () => h.sqlite.open,
     close: async () => {
       if (h.sqlite.open) h.sqlite.close()
+      lock.release()
     },
   }
 }

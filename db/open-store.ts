@@ -4,8 +4,9 @@ import { openSqliteStore } from './client.js'
 import { openPgStore } from './pg/store.js'
 import type { Store } from './store.js'
 
-export function openStore(config: Pick<Config, 'databaseUrl' | 'dbFile'>): Promise<Store> {
-  return config.databaseUrl ? openPgStore(config.databaseUrl) : Promise.resolve(openSqliteStore(config.dbFile))
+/** `pool.max`: PostgreSQL connections of the main pool; SQLite ignores it. */
+export function openStore(config: Pick<Config, 'databaseUrl' | 'dbFile'>, pool: { max?: number } = {}): Promise<Store> {
+  return config.databaseUrl ? openPgStore(config.databaseUrl, pool) : Promise.resolve(openSqliteStore(config.dbFile))
 }
 
 /** Where the data lives, for log lines (no password). */

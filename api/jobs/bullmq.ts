@@ -1,6 +1,10 @@
 // With REDIS_URL, jobs go through bullmq. The outbox stays the source of truth: rows are handed to bullmq after
 // commit (jobId derived from the outbox id, so a re-dispatch is a no-op), the worker marks them done, and a periodic
 // sweep re-dispatches rows that were lost while Redis or the process was down.
+//
+// Several processes: every process is a producer (stage in the transaction, kick after commit; two processes
+// kicking the same row add one bullmq job, its id being the row's). Only processes that call start() — roles
+// 'worker' and 'all' — run the bullmq Worker and the relay sweep; a 'web' process never does.
 import { Queue, Worker, type Job } from 'bullmq'
 import { Redis } from 'ioredis'
 import type { Db } from '../../db/client.js'
@@ -105,6 +109,7 @@ export class BullQueue implements JobQueue {
       await handler(row.payload as never, this.rt)
       const at = this.clock.now()
       await this.uow.run((tx) => markDone(tx, row.id, at))
+      this.log.debug({ outboxId: row.id, job: row.job }, 'job done')
     } catch (err) {
       const now = this.clock.now()
       const msg = err instanceof Error ? err.message : String(err)

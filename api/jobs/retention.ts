@@ -6,6 +6,7 @@ import { messages, tickets, ticketEvents } from '../../db/schema/index.js'
 import { pruneDeliveries } from '../wechat/deliveries.js'
 import { RETENTION } from '../../strings/retention.js'
 import type { Runtime } from '../types.js'
+import type { DutyLease } from './lease.js'
 
 const DAY = 86_400_000
 
@@ -49,14 +50,21 @@ export function runRetention(rt: Runtime): Promise<RetentionReport> {
   })
 }
 
-export function startRetention(rt: Runtime, everyMs = 6 * 3600_000): { stop(): void } {
+/**
+ * At start and every `everyMs`. With a `lease` (several processes on one database) only the process holding it
+ * runs retention — the SLA sweep's lease: one process does both duties.
+ */
+export function startRetention(rt: Runtime, everyMs = 6 * 3600_000, lease?: DutyLease): { stop(): void } {
   const run = () =>
-    runRetention(rt).then(
-      (rep) => {
-        if (rep.messagesCleared || rep.phonesRemoved || rep.deliveriesPruned) rt.log.info({ ...rep }, 'retention')
-      },
-      (err: unknown) => rt.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'retention failed'),
-    )
+    (lease ? lease.hold() : Promise.resolve(true))
+      .then((held) => (held ? runRetention(rt) : null))
+      .then(
+        (rep) => {
+          if (!rep) return
+          if (rep.messagesCleared || rep.phonesRemoved || rep.deliveriesPruned) rt.log.info({ ...rep }, 'retention')
+        },
+        (err: unknown) => rt.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'retention failed'),
+      )
   void run()
   const timer = setInterval(run, everyMs)
   timer.unref()

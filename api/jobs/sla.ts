@@ -22,6 +22,7 @@ import { archiveOnRatingTimeout } from '../../db/repositories/ticket-actions.js'
 import { SLA_EVENT_NOTES, SLA_NOTICES } from '../../strings/sla.js'
 import type { Runtime } from '../types.js'
 import { commandOutcome } from './rating.js'
+import type { DutyLease } from './lease.js'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -281,17 +282,21 @@ export function registerSlaJobs(rt: Runtime): void {
 }
 
 export interface SlaSweeper {
-  /** run one sweep now (waits for a running one first) */
+  /** run one sweep now (waits for a running one first); runs whether or not this process holds the lease */
   runNow(): Promise<SweepReport>
   stop(): void
 }
 
 /**
  * A timer in this process, for both job backends: the sweep needs only the database, so it keeps working while
- * Redis is down. Several processes may sweep the same database; the conditional update keeps stages single.
+ * Redis is down. With a `lease` (several processes on one database), a tick sweeps only when this process holds
+ * the lease, renewing it each time: one process sweeps per interval, and another takes over once a dead holder's
+ * lease has expired. The sweep stays safe to run twice at once anyway (the conditional sla_stage update keeps
+ * stages single), e.g. when a slow sweep outlives its lease.
  */
-export function startSlaSweep(rt: Runtime, opts: { everyMs?: number; runAtStart?: boolean } = {}): SlaSweeper {
+export function startSlaSweep(rt: Runtime, opts: { everyMs?: number; runAtStart?: boolean; lease?: DutyLease } = {}): SlaSweeper {
   const everyMs = opts.everyMs ?? 60_000
+  const lease = opts.lease
   let timer: NodeJS.Timeout | null = null
   let stopped = false
   let running: Promise<SweepReport> | null = null
@@ -307,8 +312,13 @@ export function startSlaSweep(rt: Runtime, opts: { everyMs?: number; runAtStart?
   const tick = () => {
     if (stopped) return
     if (!rt.isOpen()) return stop()
-    void runNow()
-      .catch((err) => rt.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'sla sweep failed'))
+    void (async () => {
+      if (lease && !(await lease.hold())) return
+      if (stopped) return
+      const rep = await runNow()
+      rt.log.debug({ holder: lease?.holder ?? null, candidates: rep.candidates, fired: rep.fired.length, archived: rep.archived, ms: Math.round(rep.ms) }, 'sla sweep')
+    })()
+      .catch((err: unknown) => rt.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'sla sweep failed'))
       .finally(() => {
         if (stopped) return
         timer = setTimeout(tick, everyMs)

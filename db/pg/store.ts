@@ -6,6 +6,7 @@ import type { Db } from '../client.js'
 import { PROCESS_DIALECT } from '../dialect.js'
 import type { Store } from '../store.js'
 import { openPg } from './open.js'
+import { sessionLocks } from './session-lock.js'
 
 const RETRYABLE = new Set(['40001', '40P01']) // serialization_failure, deadlock_detected
 
@@ -19,12 +20,14 @@ export function pgCode(e: unknown): string | undefined {
   return undefined
 }
 
+/** `max`: connections of the main pool (Store.exclusive holds its locks on one more, db/pg/session-lock.ts). */
 export async function openPgStore(url: string, opts: { max?: number } = {}): Promise<Store> {
   if (PROCESS_DIALECT !== 'pg') {
     // the tables were picked for SQLite when this process loaded db/schema (DATABASE_URL was not postgres://…)
     throw new SuyuanError('UNAVAILABLE', 'DATABASE_URL must be set to the postgres:// URL before the process starts')
   }
   const h = await openPg(url, opts)
+  const locks = sessionLocks(url)
   let open = true
   const db = h.db as unknown as Db // the "type lie" of db/schema/index.ts: same tables, same row types
   return {
@@ -42,9 +45,11 @@ export async function openPgStore(url: string, opts: { max?: number } = {}): Pro
         }
       },
     },
+    exclusive: (key, work, o) => locks.exclusive(key, work, o),
     isOpen: () => open,
     async close() {
       open = false
+      await locks.close()
       await h.close()
     },
   }

@@ -51,6 +51,27 @@ export async function saveConversation(db: Db, citizenId: number, state: Record<
     })
 }
 
+/**
+ * Compare-and-set on conversations.version: writes `state` only if the stored version is still `expected` (null:
+ * no row yet). Returns false when someone else wrote the citizen's state since it was read.
+ */
+export async function saveConversationIf(db: Db, citizenId: number, state: Record<string, unknown>, expected: number | null, now: Date): Promise<boolean> {
+  if (expected === null) {
+    const r = await db
+      .insert(conversations)
+      .values({ citizenId, state, version: 1, updatedAt: now })
+      .onConflictDoNothing({ target: conversations.citizenId })
+      .returning({ id: conversations.id })
+    return r.length === 1
+  }
+  const r = await db
+    .update(conversations)
+    .set({ state, updatedAt: now, version: sql`${conversations.version} + 1` })
+    .where(and(eq(conversations.citizenId, citizenId), eq(conversations.version, expected)))
+    .returning({ id: conversations.id })
+  return r.length === 1
+}
+
 export type MessageRow = typeof messages.$inferSelect
 
 export async function recordMessage(

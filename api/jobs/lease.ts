@@ -1,0 +1,39 @@
+// A duty one process of the cluster performs at a time (the SLA sweep and retention), on a lease in the database
+// (db/repositories/leases.ts). The holder renews it every time it is about to do the duty; when the holder stops
+// cleanly it gives the lease up, and when it dies another process takes over once the lease has expired.
+import { randomUUID } from 'node:crypto'
+import { hostname } from 'node:os'
+import { releaseLease, tryHoldLease } from '../../db/repositories/leases.js'
+import type { UnitOfWork } from '../types.js'
+
+/** The lease name of the SLA sweep and retention. */
+export const SWEEP_LEASE = 'sla-sweep'
+
+export interface DutyLease {
+  readonly name: string
+  /** this runtime's holder id: host:pid:random */
+  readonly holder: string
+  readonly ttlMs: number
+  /** claims or renews the lease; true when this runtime holds it now */
+  hold(): Promise<boolean>
+  /** gives it up if it is ours (clean shutdown) */
+  release(): Promise<void>
+}
+
+export const newHolderId = (): string => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
+
+/**
+ * Leases are timed on the wall clock (not the runtime's business clock, which tests move): every process must
+ * read the same time, to well within the TTL.
+ */
+export function dutyLease(store: { uow: UnitOfWork }, name: string, opts: { ttlMs: number; holder?: string; now?: () => Date }): DutyLease {
+  const holder = opts.holder ?? newHolderId()
+  const now = opts.now ?? (() => new Date())
+  return {
+    name,
+    holder,
+    ttlMs: opts.ttlMs,
+    hold: () => tryHoldLease(store, name, holder, opts.ttlMs, now()),
+    release: async () => void (await releaseLease(store, name, holder)),
+  }
+}
