@@ -6,6 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import pg from 'pg'
 import { PROCESS_DIALECT } from '../../db/dialect.js'
 
@@ -97,6 +98,9 @@ export interface WebhookFigures {
   /** the bench process (server + analyzer thread), % of one core over the fixed-rate phase */
   cpuPct: number
   rssPeakMb: number
+  /** this process's event-loop delay over the phase (time a ready callback waited for the loop) */
+  loopP99Ms: number
+  loopMeanMs: number
   satRps: number
   satRatio: number
   loadAvg: number
@@ -129,8 +133,10 @@ export const collectedFigures = (): Figures[] => figures
 
 // ---- probes ----
 
-/** CPU of this process (all threads) and its peak RSS, over a phase. */
-export function processProbe(): { stop(): { cpuPct: number; rssPeakMb: number } } {
+/** CPU of this process (all threads), its peak RSS and its event-loop delay, over a phase. */
+export function processProbe(): { stop(): { cpuPct: number; rssPeakMb: number; loopP99Ms: number; loopMeanMs: number } } {
+  const loop = monitorEventLoopDelay({ resolution: 10 })
+  loop.enable()
   const cpu0 = process.cpuUsage()
   const t0 = performance.now()
   let peak = process.memoryUsage.rss()
@@ -139,10 +145,17 @@ export function processProbe(): { stop(): { cpuPct: number; rssPeakMb: number } 
   return {
     stop() {
       clearInterval(timer)
+      loop.disable()
       peak = Math.max(peak, process.memoryUsage.rss())
       const c = process.cpuUsage(cpu0)
       const wallUs = (performance.now() - t0) * 1000
-      return { cpuPct: ((c.user + c.system) / wallUs) * 100, rssPeakMb: peak / 2 ** 20 }
+      return {
+        cpuPct: ((c.user + c.system) / wallUs) * 100,
+        rssPeakMb: peak / 2 ** 20,
+        // the histogram is in ns and includes the sampling resolution itself
+        loopP99Ms: Math.max(0, loop.percentile(99) / 1e6 - 10),
+        loopMeanMs: Math.max(0, loop.mean / 1e6 - 10),
+      }
     },
   }
 }
@@ -189,7 +202,7 @@ function shapeOf(text: string): string {
     verb === 'insert' ? /^insert\s+into\s+"?(\w+)/i.exec(t)?.[1]
     : verb === 'update' ? /^update\s+"?(\w+)/i.exec(t)?.[1]
     : verb === 'delete' ? /^delete\s+from\s+"?(\w+)/i.exec(t)?.[1]
-    : verb === 'select' || verb === 'with' ? /\sfrom\s+"?(\w+)/i.exec(t)?.[1]
+    : verb === 'select' || verb === 'with' ? (/\sfrom\s+"?(\w+)/i.exec(t)?.[1] ?? /^select\s+(\w+)\s*\(/i.exec(t)?.[1])
     : undefined
   return table ? `${verb} ${table}` : verb
 }

@@ -18,7 +18,7 @@ import { commitSoon } from '../../db/group-commit.js'
 import { InProcessQueue } from '../../api/jobs/in-process.js'
 import { registerSlaJobs, runSlaSweep } from '../../api/jobs/sla.js'
 import type { Logger } from '../../api/types.js'
-import { BACKEND_LABEL, BENCH_BACKEND, benchDatabase, poolOf, recordFigures } from './backend.js'
+import { BACKEND_LABEL, BENCH_BACKEND, benchDatabase, pgProbe, poolOf, recordFigures } from './backend.js'
 
 export const backends = ['sqlite', 'pg'] as const
 
@@ -196,7 +196,10 @@ export default async function bench(): Promise<string[]> {
     const rt = bareRuntime({ store, config: loadConfig({ ...dbx.env }), courtId: court.id, clock, log: silent, jobs })
     registerSlaJobs(rt)
 
+    // on PostgreSQL: what one recorded stage costs in statements, transactions and round trips
+    const probe = BENCH_BACKEND === 'pg' && dbx.pgName ? await pgProbe(poolOf(store.db), dbx.pgName).start() : null
     const first = await runSlaSweep(rt)
+    const perStage = probe ? (await probe.stop()).finish()(first.fired.length) : null
     const steady = [await runSlaSweep(rt), await runSlaSweep(rt), await runSlaSweep(rt)]
     const plan = sqlite
       ? (sqlite.prepare(`explain query plan select id from tickets where ${OPEN_DUE}`).all(T, court.id) as { detail: string }[]).map((p) => p.detail).join('; ')
@@ -209,6 +212,14 @@ export default async function bench(): Promise<string[]> {
       ...(BENCH_BACKEND === 'pg' && !process.env.SWEEP_BENCH_PG_N ? [`sla sweep: PostgreSQL runs ${N.toLocaleString('en')} tickets, not the SQLite pass's million (SWEEP_BENCH_PG_N to change)`] : []),
       `sla sweep: ${N.toLocaleString('en')} tickets inserted in ${(insertMs / 1000).toFixed(1)} s into ${dbx.where} (${mix.archived} archived, ${mix.resolved} in rating window, ${mix.openFar} open not due, ${mix.done3} overdue at stage 3, ${mix.dueNow} with a stage due)`,
       `sla sweep: first run ${first.ms.toFixed(0)} ms → ${first.candidates} candidates, ${first.fired.length} stages recorded (one transaction each, ${(first.ms / Math.max(1, first.fired.length)).toFixed(2)} ms per stage) — ${rate(first.ms)} tickets/s`,
+      ...(perStage
+        ? [
+            `sla sweep: PostgreSQL first run, per stage recorded (reads of the candidates that did not fire included): ${perStage.statementsPerTurn.toFixed(1)} statements in ` +
+              `${perStage.transactionsPerTurn.toFixed(1)} transactions (${perStage.explicitTxPerTurn.toFixed(1)} BEGIN…COMMIT), round trip mean ${perStage.statementMeanMs.toFixed(2)} ms, ` +
+              `COMMIT ${perStage.commitMeanMs.toFixed(2)} ms, ${perStage.dbMsPerTurn.toFixed(1)} ms of round trips; postgres backend CPU ${perStage.backendCpuPct?.toFixed(0) ?? 'n/a'}%`,
+            `sla sweep: statements per stage: ${perStage.topStatements.map(([k, n]) => `${k} ${n.toFixed(2)}`).join(', ')}`,
+          ]
+        : []),
       `sla sweep: next sweeps ${steady.map((x) => `${x.ms.toFixed(0)} ms`).join(', ')} over ${N.toLocaleString('en')} tickets (${steady[0]!.candidates} candidates, ${steady.reduce((a, r) => a + r.fired.length, 0)} fired; the first re-checks the tickets just fired, later ones skip tickets whose next stage is not due yet) — ${rate(steady[2]!.ms)} tickets/s`,
       `sla sweep: ${BACKEND_LABEL[BENCH_BACKEND]} plan ${plan}`,
     ]

@@ -172,6 +172,8 @@ async function scenario(stub: boolean, bareRps: number): Promise<string[]> {
       budgetMs,
       cpuPct: usage.cpuPct,
       rssPeakMb: usage.rssPeakMb,
+      loopP99Ms: usage.loopP99Ms,
+      loopMeanMs: usage.loopMeanMs,
       satRps: sat.requests.average,
       satRatio: ratio,
       loadAvg,
@@ -183,7 +185,8 @@ async function scenario(stub: boolean, bareRps: number): Promise<string[]> {
       `  @ ${RATE} msg/s for ${DURATION}s: p50 ${fixed.latency.p50} ms, p99 ${fixed.latency.p99} ms, max ${fixed.latency.max} ms, mean ${fixed.latency.average.toFixed(1)} ms, ` +
         `${fixed.requests.total} requests (${(fixed.requests.total / DURATION).toFixed(0)}/s achieved), non-2xx ${fixed.non2xx}, errors ${fixed.errors}, timeouts ${fixed.timeouts}${target}`,
       `  same phase: of ${claimed} deliveries claimed, ${diff('done')} got a passive reply within the ${budgetMs} ms budget, ${diff('deferred')} were deferred to 客服, ${diff('processing')} unsettled; ` +
-        `this process ${usage.cpuPct.toFixed(0)}% of a core, RSS peak ${usage.rssPeakMb.toFixed(0)} MB; load average ${loadAvg.toFixed(2)} at start`,
+        `this process ${usage.cpuPct.toFixed(0)}% of a core, RSS peak ${usage.rssPeakMb.toFixed(0)} MB, ` +
+        `event-loop delay mean ${usage.loopMeanMs.toFixed(1)} ms, p99 ${usage.loopP99Ms.toFixed(0)} ms; load average ${loadAvg.toFixed(2)} at start`,
       ...(pgr ? pgReadingLines(pgr, usage.cpuPct) : []),
       `  saturated (20 connections, ${SAT_SECONDS}s): ${sat.requests.average.toFixed(0)} req/s = ${ratio.toFixed(3)} of the bare route` +
         (BENCH_BACKEND === 'sqlite' ? `  [target ≥ 0.25: ${ok(ratio >= 0.25)}]` : ''),
