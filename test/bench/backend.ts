@@ -79,6 +79,7 @@ export interface WebhookFigures {
   scenario: 'real' | 'stub'
   kind: string
   offered: number
+  connections: number
   seconds: number
   requests: number
   p50: number

@@ -47,7 +47,7 @@ export function summary(all: Figures[], o: { loadAtStart: number; loadAtEnd: num
     const short = hooks.filter((f) => f.requests / f.seconds < f.offered * 0.95)
     if (short.length)
       out.push(
-        `  offered rate not held by: ${short.map((f) => `${LABEL[f.backend]} ${f.scenario} (${f0(f.requests / f.seconds)}/s)`).join(', ')} — the load generator's 50 connections ` +
+        `  offered rate not held by: ${short.map((f) => `${LABEL[f.backend]} ${f.scenario} (${f0(f.requests / f.seconds)}/s)`).join(', ')} — the load generator's ${short[0]!.connections} connections (WEBHOOK_BENCH_CONNECTIONS) ` +
           `were all waiting for replies, so the requests it never sent have no latency (coordinated omission): those p50/p99 understate the delay at the offered rate`,
       )
     const pick = (s: WebhookFigures['scenario'], b: Backend) => hooks.find((f) => f.scenario === s && f.backend === b)

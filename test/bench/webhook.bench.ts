@@ -13,6 +13,7 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import { loadConfig, type Config } from '../../core/config.js'
 import { count } from 'drizzle-orm'
 import { openStore } from '../../db/open-store.js'
+import { openPgStore } from '../../db/pg/store.js'
 import { inboundDeliveries, wechatDeferredAnswers } from '../../db/schema/index.js'
 import { InProcessQueue } from '../../api/jobs/in-process.js'
 import type { Logger, Runtime } from '../../api/types.js'
@@ -28,6 +29,8 @@ const TOKEN = 'bench-token'
 const RATE = Number(process.env.WEBHOOK_BENCH_RATE ?? 500)
 const DURATION = Number(process.env.WEBHOOK_BENCH_SECONDS ?? 10)
 const SAT_SECONDS = 5
+// connections of the fixed-rate phase: below rate × latency the generator cannot hold the rate (see summary.ts)
+const CONNECTIONS = Number(process.env.WEBHOOK_BENCH_CONNECTIONS ?? 50)
 const ONLY = process.env.WEBHOOK_BENCH_ONLY
 const quiet: Logger = { info() {}, warn() {}, error() {}, debug() {} }
 
@@ -68,7 +71,9 @@ async function makeRuntime(config: Config, stub: boolean): Promise<{ rt: Runtime
     const rt = await createRuntime(config, { log: quiet })
     return { rt, kind: 'real runtime (real dialogue + model)' }
   } catch (e) {
-    const store = await openStore(config)
+    // WEBHOOK_BENCH_PG_POOL=n: the stub's PostgreSQL pool size (the real runtime always has db/pg/open.ts's default)
+    const pool = Number(process.env.WEBHOOK_BENCH_PG_POOL)
+    const store = config.databaseUrl && pool > 0 ? await openPgStore(config.databaseUrl, { max: pool }) : await openStore(config)
     const clock = { now: () => new Date() }
     const rt = bareRuntime({
       store,
@@ -135,7 +140,7 @@ async function scenario(stub: boolean, bareRps: number): Promise<string[]> {
     const loadAvg = loadavg()[0] ?? 0
     const proc = processProbe()
     const pgRun = pgp ? await pgp.start() : null
-    const fixed = await load(url, { connections: 50, duration: DURATION, overallRate: RATE })
+    const fixed = await load(url, { connections: CONNECTIONS, duration: DURATION, overallRate: RATE })
     const usage = proc.stop()
     const pgStopped = pgRun ? await pgRun.stop() : undefined
     await sleep(500) // settles of the deliveries in flight when the load stopped
@@ -156,6 +161,7 @@ async function scenario(stub: boolean, bareRps: number): Promise<string[]> {
       scenario: stub ? 'stub' : 'real',
       kind: made.kind,
       offered: RATE,
+      connections: CONNECTIONS,
       seconds: DURATION,
       requests: fixed.requests.total,
       p50: fixed.latency.p50,
