@@ -17,7 +17,7 @@ export interface LoadOptions {
   seqStart: number
 }
 export interface LoadResult {
-  latency: { p50: number; p99: number; average: number }
+  latency: { p50: number; p99: number; max: number; average: number }
   requests: { average: number; total: number }
   non2xx: number
   errors: number
@@ -88,7 +88,7 @@ async function main(raw: string): Promise<void> {
     ],
   })
   const pick: LoadResult = {
-    latency: { p50: r.latency.p50, p99: r.latency.p99, average: r.latency.average },
+    latency: { p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max, average: r.latency.average },
     requests: { average: r.requests.average, total: r.requests.total },
     non2xx: r.non2xx,
     errors: r.errors,
