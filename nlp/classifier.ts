@@ -31,6 +31,8 @@ const NODE_NLP_WEIGHT = 0.15
  */
 const DOMAIN_WEIGHTS = { lr: 0.6, nb: 0.3, nodeNlp: 0.1 }
 const DOMAIN_L2 = 1e-4
+/** Total weight of the everyday 'none' sentences in the risk model, as a multiple of our risk corpus's size. */
+const EVERYDAY_NONE_SHARE = 1.5
 
 const CODE_FILES = [
   './features.ts',
@@ -104,12 +106,16 @@ export async function trainModels(data: TrainingData): Promise<ModelFile> {
     addNone(e.p)
     for (const c of riskClauses(e.p.norm)) addNone(prepare(c))
   }
-  const risk = [...data.risk.map((e) => ({ p: prepare(e.text), label: e.label as string })), ...everyday]
+  // The everyday sentences together weigh as much as EVERYDAY_NONE_SHARE × the risk corpus, however many there
+  // are: enough to teach what ordinary text looks like, not so much that 'none' drowns every risk kind.
+  const ownRisk = data.risk.map((e) => ({ p: prepare(e.text), label: e.label as string, w: 1 }))
+  const everydayW = everyday.length ? Math.min(1, (EVERYDAY_NONE_SHARE * ownRisk.length) / everyday.length) : 1
+  const risk = [...ownRisk, ...everyday.map((e) => ({ ...e, w: everydayW }))]
   // Balanced: KB example questions make 'consult' several times larger than any other intent.
   const intentLr = trainLogReg(intents.map((e) => ({ features: e.p.features, label: e.label })), { balanced: true })
   const domainLr = trainLogReg(domainExamples, { balanced: true, l2: DOMAIN_L2 })
   const domainNb = trainNaiveBayes(domainExamples)
-  const riskLr = risk.length > 0 ? trainLogReg(risk.map((e) => ({ features: e.p.features, label: e.label }))) : null
+  const riskLr = risk.length > 0 ? trainLogReg(risk.map((e) => ({ features: e.p.features, label: e.label, weight: e.w }))) : null
   const intentNodeNlp = exportNodeNlp(await trainNodeNlp(intents.map((e) => ({ text: e.p.norm, label: e.label }))))
   const domainNodeNlp =
     domains.length > 0 ? exportNodeNlp(await trainNodeNlp(domains.map((e) => ({ text: e.p.norm, label: e.label })))) : null
