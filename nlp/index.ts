@@ -54,6 +54,12 @@ export async function loadClassifier(opts: LoadOptions): Promise<Classifier> {
       // read as a general legal question (see adjustIntents).
       const intents = adjustIntents(tailWeighted(p.norm, scorer.intents, scorer.prepare, scorer.intents(p)), p.norm, risk.kinds)
       const top = intents[0]
+      // Hello, thanks, or a matter for another office (社保卡, 户口, train tickets) is not any legal domain
+      // (only when the intent is sure: a short legal story is sometimes taken for out_of_scope).
+      if ((top?.label === 'greeting' || top?.label === 'out_of_scope') && (top?.score ?? 0) >= OTHER_OFFICE_CONFIDENCE && domains[0] && domains[0].label !== 'other') {
+        const i = domains.findIndex((d) => d.label === 'other')
+        if (i > 0) domains.unshift(...domains.splice(i, 1).map((d) => ({ label: d.label, score: (domains[0] as Ranked<Domain>).score })))
+      }
       const topDomain = domains[0]
       const intent: Intent = top?.label ?? 'out_of_scope'
       // No domain model yet: say 'other' rather than guess.
@@ -73,6 +79,9 @@ export async function loadClassifier(opts: LoadOptions): Promise<Classifier> {
     },
   }
 }
+
+/** How sure the intent must be of greeting/out_of_scope before the domain becomes 'other'. */
+export const OTHER_OFFICE_CONFIDENCE = 0.6
 
 /** Share of the intent ranking given to the last clauses of a long message. */
 export const TAIL_INTENT_WEIGHT = 0.35
