@@ -138,8 +138,10 @@ export async function loadTrainingData(log?: (m: string) => void): Promise<Train
     // our own longer, story-like domain sentences (the domain engineer owns train/domain)
     ...readLabelFolder(join(CORPUS_DIR, 'train', 'domain-extra'), isDomain),
     ...readDomainTerms(),
-    // public LeCoQA questions, when shared/data is present (see loadLecoqaDomains)
-    ...(process.env.SUYUAN_NO_PUBLIC_TRAINING === '1' ? [] : loadLecoqaDomains()),
+    // public LeCoQA questions, opt-in (SUYUAN_PUBLIC_TRAINING=1) and only when shared/data is present. Measured:
+    // domain dev macro-F1 0.928 → 0.940, dev (voices) 0.841 → 0.848, but crimekg 0.550 → 0.530 (below its 0.55
+    // floor): within noise on our sets and a loss on the public one, so it is off by default.
+    ...(process.env.SUYUAN_PUBLIC_TRAINING === '1' ? loadLecoqaDomains() : []),
   ]
   const risk = readLabelFolder(join(CORPUS_DIR, 'train', 'risk'), isRiskKindOrNone)
   for (const q of await loadKbQuestions(KB_CONTENT_DIR, log)) {
