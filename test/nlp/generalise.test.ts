@@ -91,3 +91,17 @@ describe('LeCoQA statute → domain', () => {
     expect(lawDomain(law, article)).toBe(domain)
   })
 })
+
+describe('risk lexicon: a few more fresh paraphrases', () => {
+  it.each([
+    ['不用查了 到时候我人都不在了', 'self_harm'],
+    ['我爸妈都不要我了 我在同学家借住', 'vulnerable'],
+    ['工友在工地门口搭了帐篷 说要一直住到给钱为止', 'group_protest'],
+    ['我去省纪委实名举报', 'escalation'],
+  ])('%s → %s', (text, kind) => {
+    expect(lex(text)).toContain(kind)
+  })
+  it.each([['我爸人都不在了 他的存款怎么取'], ['去年他打了我 已经调解好了 现在想问借款的事']])('no risk in %s', (text) => {
+    expect(lex(text)).toEqual([])
+  })
+})
