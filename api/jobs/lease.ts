@@ -16,6 +16,8 @@ export interface DutyLease {
   readonly ttlMs: number
   /** claims or renews the lease; true when this runtime holds it now */
   hold(): Promise<boolean>
+  /** until when the last successful hold() holds it (null: never held, or released) */
+  heldUntil(): Date | null
   /** gives it up if it is ours (clean shutdown) */
   release(): Promise<void>
 }
@@ -29,11 +31,22 @@ export const newHolderId = (): string => `${hostname()}:${process.pid}:${randomU
 export function dutyLease(store: { uow: UnitOfWork }, name: string, opts: { ttlMs: number; holder?: string; now?: () => Date }): DutyLease {
   const holder = opts.holder ?? newHolderId()
   const now = opts.now ?? (() => new Date())
+  let until: Date | null = null
   return {
     name,
     holder,
     ttlMs: opts.ttlMs,
-    hold: () => tryHoldLease(store, name, holder, opts.ttlMs, now()),
-    release: async () => void (await releaseLease(store, name, holder)),
+    async hold() {
+      const at = now()
+      const held = await tryHoldLease(store, name, holder, opts.ttlMs, at)
+      // the stored expiry is computed from the time passed in, not from when the statement ran
+      until = held ? new Date(at.getTime() + opts.ttlMs) : null
+      return held
+    },
+    heldUntil: () => until,
+    async release() {
+      until = null
+      await releaseLease(store, name, holder)
+    },
   }
 }

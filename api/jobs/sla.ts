@@ -315,8 +315,12 @@ export function startSlaSweep(rt: Runtime, opts: { everyMs?: number; runAtStart?
     void (async () => {
       if (lease && !(await lease.hold())) return
       if (stopped) return
+      const leaseUntil = lease?.heldUntil()?.toISOString() ?? null
       const rep = await runNow()
-      rt.log.debug({ holder: lease?.holder ?? null, candidates: rep.candidates, fired: rep.fired.length, archived: rep.archived, ms: Math.round(rep.ms) }, 'sla sweep')
+      rt.log.debug(
+        { holder: lease?.holder ?? null, leaseUntil, candidates: rep.candidates, fired: rep.fired.length, archived: rep.archived, ms: Math.round(rep.ms) },
+        'sla sweep',
+      )
     })()
       .catch((err: unknown) => rt.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'sla sweep failed'))
       .finally(() => {

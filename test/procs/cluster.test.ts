@@ -3,8 +3,8 @@
 // the copies split over both web processes — plus intakes to tickets, step by step with each step's copies on
 // both, and citizens writing two messages at once to the two processes. Then: no duplicate ticket, reply,
 // inbound delivery or job (each outbox row done once, by one worker), every message answered exactly once, the
-// citizens' turns serialised (no state written over), and the SLA sweep run by one process only, per interval —
-// the holder of the 'sla-sweep' lease — with the other worker taking over after the holder is killed.
+// citizens' turns serialised (no state written over), and the SLA sweep run by one process at a time — the holder
+// of the 'sla-sweep' lease — with the other worker taking over once a killed holder's lease has expired.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -121,6 +121,11 @@ describe.skipIf(PROCESS_DIALECT !== 'pg')('a cluster: 2 web + 2 worker processes
     const ready = await Promise.all(children.map((c) => c.ready))
     webs = ready.slice(0, 2).map((r) => `http://127.0.0.1:${r.port}`)
     store = await openPgStore(fresh.url, { max: 2 })
+    // warm each web process up (the first answer builds the KB index), so the storm measures steady turns
+    for (const [i, base] of webs.entries()) {
+      const r = await fetch(`${base}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: `warm-${i}`, text: '老板拖欠工资不给怎么办' }) })
+      expect(r.status).toBe(200)
+    }
   }, 90_000)
 
   afterAll(async () => {
@@ -172,24 +177,25 @@ describe.skipIf(PROCESS_DIALECT !== 'pg')('a cluster: 2 web + 2 worker processes
   }
 
   it('retry storm + intakes + concurrent turns: everything exactly once', async () => {
-    const N = 24
+    const N = 16
     const risk = (i: number) => `包工头欠了我半年工资，第${i}次去要还是不给，再不给我就去跳楼`
     const intakeSteps = ['我要调解', '邻居家的树根把我家院墙顶裂了，让他处理他不管', '城关镇', '不留', '同意', '确认']
-    const INTAKES = 4
-    const PAIRS = 4
+    const INTAKES = 3
+    const PAIRS = 3
+    const STEP_COPIES = 2
     const t0 = Date.now()
     const expectedMessages: { openid: string; msgId: string }[] = []
 
     const [storm, intakes, pairs] = await Promise.all([
       // N citizens, one risk message each (a ticket on this very turn), 4 copies over both web processes
       Promise.all(Array.from({ length: N }, async (_, i) => ({ openid: `oClR${i}`, d: await deliver(`oClR${i}`, risk(i), 4, i) }))),
-      // step-by-step intakes: each step's 3 copies start at the other process than the last step's
+      // step-by-step intakes: each step's copies start at the other process than the last step's
       Promise.all(
         Array.from({ length: INTAKES }, async (_, j) => {
           const openid = `oClI${j}`
           let last = ''
           for (const [k, step] of intakeSteps.entries()) {
-            const d = await deliver(openid, step, 3, j + k)
+            const d = await deliver(openid, step, STEP_COPIES, j + k)
             expectedMessages.push({ openid, msgId: d.msgId })
             last = await answerText(openid, d)
           }
@@ -212,7 +218,11 @@ describe.skipIf(PROCESS_DIALECT !== 'pg')('a cluster: 2 web + 2 worker processes
     }
     for (const { openid, last } of intakes) expect(last, openid).toMatch(/SY-\d{4}-\d{6}/)
     for (const { answers } of pairs) for (const a of answers) expect(a.length).toBeGreaterThan(0)
-    console.info(`[cluster] ${expectedMessages.length} messages (${N * 4 + INTAKES * intakeSteps.length * 3 + PAIRS * 4} pushes) in ${Date.now() - t0} ms`)
+    const viaApi = [...sentTo.values()].reduce((a, b) => a + b, 0)
+    console.info(
+      `[cluster] ${expectedMessages.length} messages (${N * 4 + INTAKES * intakeSteps.length * STEP_COPIES + PAIRS * 4} pushes) in ${Date.now() - t0} ms; ` +
+        `${expectedMessages.length - viaApi} answered in the passive reply, ${viaApi} through the 客服 API (turn over the budget)`,
+    )
 
     // the workers finish every job that is due (sla-check rows wait hours ahead and stay delayed in bullmq)
     const db = store.db
@@ -225,8 +235,8 @@ describe.skipIf(PROCESS_DIALECT !== 'pg')('a cluster: 2 web + 2 worker processes
     expect(await count("select count(*) n from inbound_deliveries where channel = 'wechat_oa'")).toBe(M)
     expect(await count("select count(*) n from messages where direction = 'in' and channel = 'wechat_oa'")).toBe(M)
     // every turn answered, none twice
-    expect(await count("select count(distinct reply_to_id) n from messages where direction = 'out' and reply_to_id is not null")).toBe(M)
-    expect(await rows(db, "select reply_to_id, text, count(*) n from messages where direction = 'out' group by reply_to_id, text having count(*) > 1")).toEqual([])
+    expect(await count("select count(distinct reply_to_id) n from messages where direction = 'out' and channel = 'wechat_oa' and reply_to_id is not null")).toBe(M)
+    expect(await rows(db, "select reply_to_id, text, count(*) n from messages where direction = 'out' and reply_to_id is not null group by reply_to_id, text having count(*) > 1")).toEqual([])
     // one ticket per storm citizen and per intake, no citizen with two
     expect(await count("select count(*) n from tickets where channel = 'wechat_oa'")).toBe(N + INTAKES)
     expect(await rows(db, 'select citizen_id, count(*) n from tickets group by citizen_id having count(*) > 1')).toEqual([])
@@ -255,33 +265,42 @@ describe.skipIf(PROCESS_DIALECT !== 'pg')('a cluster: 2 web + 2 worker processes
     console.info(`[cluster] ${done.length} jobs done once each: ${JSON.stringify(perWorker)}`)
   }, 120_000)
 
-  it('the SLA sweep runs in one process per interval — the lease holder — and moves on when the holder dies', async () => {
+  it('the SLA sweep runs in one process at a time — the lease holder — and moves on when the holder dies', async () => {
+    const TTL = 3 * SWEEP_MS
     const sweeps = () =>
-      children.flatMap((c) => c.lines.filter((l) => l.msg === 'sla sweep').map((l) => ({ child: c.name, holder: l.holder as string, at: Date.parse(l.time) })))
-    // web processes never sweep; of the two workers, one does
-    expect(sweeps().length).toBeGreaterThan(3)
-    expect(new Set(sweeps().map((s) => s.child)).size).toBe(1)
-    const first = sweeps()[0]!
-    const holderChild = children.find((c) => c.name === first.child)!
-    const standby = children.find((c) => c.role === 'worker' && c !== holderChild)!
-    expect(holderChild.role).toBe('worker')
-    expect(((await one(store.db, "select holder from leases where name = 'sla-sweep'")) as { holder: string }).holder).toBe(first.holder)
-    // once per interval: consecutive sweeps about SWEEP_MS apart, never two in one interval
-    const own = sweeps().map((s) => s.at)
-    for (let i = 1; i < own.length; i++) expect(own[i]! - own[i - 1]!).toBeGreaterThanOrEqual(SWEEP_MS * 0.8)
+      children
+        .flatMap((c) => c.lines.filter((l) => l.msg === 'sla sweep').map((l) => ({ child: c, holder: l.holder as string, until: Date.parse(l.leaseUntil as string) })))
+        .sort((a, b) => a.until - b.until)
+    // a process sweeps only while it holds the lease, and takes it over only once the last holder's lease has run
+    // out: the lease terms of two processes never overlap, so no interval has two sweepers
+    const oneAtATime = () => {
+      const s = sweeps()
+      for (let i = 1; i < s.length; i++) {
+        const [prev, cur] = [s[i - 1]!, s[i]!]
+        if (cur.child !== prev.child) expect(cur.until - TTL, `${prev.child.name} → ${cur.child.name}`).toBeGreaterThan(prev.until)
+      }
+      return s
+    }
+    expect(await until(() => sweeps().length > 3, 10_000)).toBe(true)
+    const before = oneAtATime()
+    // web processes never sweep; every sweep is by a worker under its own lease
+    expect(before.every((s) => s.child.role === 'worker')).toBe(true)
+    for (const s of before) expect(s.holder).toBe((await s.child.ready).holder)
+    const switches = before.filter((s, i) => i > 0 && s.child !== before[i - 1]!.child).length
+    console.info(`[cluster] ${before.length} sweeps before the kill, ${switches} handovers (a holder too slow to renew in ${TTL} ms)`)
 
-    // kill -9: no clean release; the standby takes over once the lease (3 intervals) has expired
-    holderChild.proc.kill('SIGKILL')
-    await holderChild.exited
-    const lastOld = Math.max(...sweeps().filter((s) => s.child === holderChild.name).map((s) => s.at))
-    expect(await until(() => sweeps().some((s) => s.child === standby.name), 10_000), 'the standby worker sweeps').toBe(true)
-    const firstNew = Math.min(...sweeps().filter((s) => s.child === standby.name).map((s) => s.at))
-    expect(firstNew - lastOld).toBeGreaterThanOrEqual(3 * SWEEP_MS - SWEEP_MS * 0.8)
+    // kill -9 the holder: no clean release; the other worker takes over once the lease has expired
     const row = (await one(store.db, "select holder from leases where name = 'sla-sweep'")) as { holder: string }
-    expect(row.holder).toBe(sweeps().find((s) => s.child === standby.name)!.holder)
-    // still one sweeper: the standby, once per interval
+    const holders = await Promise.all(children.map(async (c) => ({ c, holder: (await c.ready).holder })))
+    const holder = holders.find((h) => h.holder === row.holder)!.c
+    const standby = children.find((c) => c.role === 'worker' && c !== holder)!
+    const killedAt = Date.now()
+    holder.proc.kill('SIGKILL')
+    await holder.exited
+    expect(await until(() => sweeps().some((s) => s.child === standby && s.until - TTL > killedAt), 15_000), 'the standby worker sweeps').toBe(true)
     await sleep(3 * SWEEP_MS)
-    const after = sweeps().filter((s) => s.at > lastOld)
-    expect(new Set(after.map((s) => s.child))).toEqual(new Set([standby.name]))
+    const after = oneAtATime().filter((s) => s.until - TTL > killedAt)
+    expect(new Set(after.map((s) => s.child.name))).toEqual(new Set([standby.name]))
+    expect(((await one(store.db, "select holder from leases where name = 'sla-sweep'")) as { holder: string }).holder).toBe((await standby.ready).holder)
   }, 60_000)
 })
