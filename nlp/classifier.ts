@@ -12,11 +12,11 @@ import { exportNodeNlp, nodeNlpRunner, trainNodeNlp, type NodeNlpRunner } from '
 import { naiveBayesRunner, trainNaiveBayes, type NaiveBayesModel } from './model/naivebayes.js'
 import { wrapInLegalTalk } from './model/augment.js'
 import { normalize, TYPO_MAP } from './normalize.js'
-import { riskClauses, riskLexicon } from './risk.js'
+import { riskLexicon } from './risk.js'
 import { LEGAL_DICT_FILE, tokenize } from './tokenize.js'
 
 /** Bump when features or training change so old caches are not reused. */
-const MODEL_VERSION = 'suyuan-nlp-7'
+const MODEL_VERSION = 'suyuan-nlp-6'
 /**
  * Weight of node-nlp in the intent/domain ensemble; the rest goes to our logistic regression. Measured on our
  * dev sets (see the report): node-nlp alone is well below the regression and mixing in more than ~0.2 hurts,
@@ -31,8 +31,6 @@ const NODE_NLP_WEIGHT = 0.15
  */
 const DOMAIN_WEIGHTS = { lr: 0.6, nb: 0.3, nodeNlp: 0.1 }
 const DOMAIN_L2 = 1e-4
-/** Total weight of the everyday 'none' sentences in the risk model, as a multiple of our risk corpus's size. */
-const EVERYDAY_NONE_SHARE = 1.5
 
 const CODE_FILES = [
   './features.ts',
@@ -92,30 +90,15 @@ export async function trainModels(data: TrainingData): Promise<ModelFile> {
   const domainExamples = [...domains, ...wrapped].map((e) => ({ features: e.p.domainFeatures, label: e.label }))
   // Ordinary intent sentences teach the risk model what everyday messages look like (as 'none'), minus
   // petition (threats to go higher live there) and any sentence the lexicon itself flags.
-  // Domain sentences join them, and so do the clauses of every long everyday sentence: the model also reads a
-  // long message clause by clause (nlp/index.ts), so it must know what an ordinary fragment looks like.
-  const seen = new Set<string>()
-  const everyday: { p: Prepared; label: string }[] = []
-  const addNone = (p: Prepared): void => {
-    if (seen.has(p.norm) || riskLexicon(p.norm).length > 0) return
-    seen.add(p.norm)
-    everyday.push({ p, label: 'none' })
-  }
-  for (const e of [...intents.filter((x) => x.label !== 'petition'), ...domains.filter((x) => x.p.tokens.length >= 3)]) {
-    if (riskLexicon(e.p.norm).length > 0) continue
-    addNone(e.p)
-    for (const c of riskClauses(e.p.norm)) addNone(prepare(c))
-  }
-  // The everyday sentences together weigh as much as EVERYDAY_NONE_SHARE × the risk corpus, however many there
-  // are: enough to teach what ordinary text looks like, not so much that 'none' drowns every risk kind.
-  const ownRisk = data.risk.map((e) => ({ p: prepare(e.text), label: e.label as string, w: 1 }))
-  const everydayW = everyday.length ? Math.min(1, (EVERYDAY_NONE_SHARE * ownRisk.length) / everyday.length) : 1
-  const risk = [...ownRisk, ...everyday.map((e) => ({ ...e, w: everydayW }))]
+  const everyday = intents
+    .filter((e) => e.label !== 'petition' && riskLexicon(e.p.norm).length === 0)
+    .map((e) => ({ p: e.p, label: 'none' }))
+  const risk = [...data.risk.map((e) => ({ p: prepare(e.text), label: e.label as string })), ...everyday]
   // Balanced: KB example questions make 'consult' several times larger than any other intent.
   const intentLr = trainLogReg(intents.map((e) => ({ features: e.p.features, label: e.label })), { balanced: true })
   const domainLr = trainLogReg(domainExamples, { balanced: true, l2: DOMAIN_L2 })
   const domainNb = trainNaiveBayes(domainExamples)
-  const riskLr = risk.length > 0 ? trainLogReg(risk.map((e) => ({ features: e.p.features, label: e.label, weight: e.w }))) : null
+  const riskLr = risk.length > 0 ? trainLogReg(risk.map((e) => ({ features: e.p.features, label: e.label }))) : null
   const intentNodeNlp = exportNodeNlp(await trainNodeNlp(intents.map((e) => ({ text: e.p.norm, label: e.label }))))
   const domainNodeNlp =
     domains.length > 0 ? exportNodeNlp(await trainNodeNlp(domains.map((e) => ({ text: e.p.norm, label: e.label })))) : null

@@ -5,8 +5,7 @@ import type { Domain, Intent, Understanding } from '../core/labels.js'
 import { loadOrTrain, makeScorer } from './classifier.js'
 import { adjustIntents, decide, type Decision } from './decide.js'
 import { extractEntities, type Entities, type RegionName } from './entities.js'
-import { assessRisk, mergeClauseRisk, riskClauses, stripHyperbole, type RiskKind } from './risk.js'
-import type { Ranked } from '../core/labels.js'
+import { assessRisk, stripHyperbole, type RiskKind } from './risk.js'
 
 export type { Decision } from './decide.js'
 export type { Entities, RegionName, DateMention } from './entities.js'
@@ -42,24 +41,11 @@ export async function loadClassifier(opts: LoadOptions): Promise<Classifier> {
       const p = scorer.prepare(text)
       const domains = scorer.domains(p)
       const plain = stripHyperbole(p.norm)
-      // The model reads the whole message and, in a long one, each clause: a cry for help buried in the middle
-      // of a long story is diluted in the whole but plain in its own clause.
-      const clauses = riskClauses(plain)
-      const riskRanking = mergeClauseRisk(
-        scorer.risk(plain === p.norm ? p : scorer.prepare(plain)),
-        clauses.map((c) => scorer.risk(scorer.prepare(c))),
-      )
-      const risk = assessRisk(p.norm, riskRanking)
+      const risk = assessRisk(p.norm, scorer.risk(plain === p.norm ? p : scorer.prepare(plain)))
       // Risk never changes a service intent (执行, 立案 …); it only stops a threat or a cry for help from being
       // read as a general legal question (see adjustIntents).
-      const intents = adjustIntents(tailWeighted(p.norm, scorer.intents, scorer.prepare, scorer.intents(p)), p.norm, risk.kinds)
+      const intents = adjustIntents(scorer.intents(p), p.norm, risk.kinds)
       const top = intents[0]
-      // Hello, thanks, or a matter for another office (社保卡, 户口, train tickets) is not any legal domain
-      // (only when the intent is sure: a short legal story is sometimes taken for out_of_scope).
-      if ((top?.label === 'greeting' || top?.label === 'out_of_scope') && (top?.score ?? 0) >= OTHER_OFFICE_CONFIDENCE && domains[0] && domains[0].label !== 'other') {
-        const i = domains.findIndex((d) => d.label === 'other')
-        if (i > 0) domains.unshift(...domains.splice(i, 1).map((d) => ({ label: d.label, score: (domains[0] as Ranked<Domain>).score })))
-      }
       const topDomain = domains[0]
       const intent: Intent = top?.label ?? 'out_of_scope'
       // No domain model yet: say 'other' rather than guess.
@@ -78,29 +64,6 @@ export async function loadClassifier(opts: LoadOptions): Promise<Classifier> {
       }
     },
   }
-}
-
-/** How sure the intent must be of greeting/out_of_scope before the domain becomes 'other'. */
-export const OTHER_OFFICE_CONFIDENCE = 0.6
-
-/** Share of the intent ranking given to the last clauses of a long message. */
-export const TAIL_INTENT_WEIGHT = 0.35
-
-/**
- * A long, mixed message (a story, then what the writer wants) is classified by the whole and, with
- * TAIL_INTENT_WEIGHT, by its last clauses: what the citizen asks for at the end. Short messages are unchanged.
- */
-function tailWeighted<P>(norm: string, rank: (p: P) => Ranked<Intent>[], prepare: (t: string) => P, whole: Ranked<Intent>[]): Ranked<Intent>[] {
-  if (norm.length < 50) return whole
-  const parts = norm.split(/[,.!?;，。！？；\s]+/).filter((x) => x !== '')
-  if (parts.length < 3) return whole
-  let tail = ''
-  for (let i = parts.length - 1; i >= 1 && (tail.match(/\p{Script=Han}/gu) ?? []).length < 12; i--) tail = tail ? `${parts[i]} ${tail}` : (parts[i] as string)
-  const t = rank(prepare(tail))
-  const score = new Map<string, number>()
-  for (const r of whole) score.set(r.label, (1 - TAIL_INTENT_WEIGHT) * r.score)
-  for (const r of t) score.set(r.label, (score.get(r.label) ?? 0) + TAIL_INTENT_WEIGHT * r.score)
-  return whole.map((r) => ({ label: r.label, score: score.get(r.label) ?? 0 })).sort((a, b) => b.score - a.score)
 }
 
 /** Train and cache the model if the cache for the current training data is missing (vitest globalSetup). */

@@ -43,19 +43,6 @@ export const TYPO_MAP: ReadonlyArray<readonly [string, string]> = [
   // voice-to-text slips (homophones) around risk and filing words
   ['省成', '省城'],
   ['安眠要', '安眠药'],
-  ['一了白了', '一了百了'],
-  ['一了佰了', '一了百了'],
-  ['不想或了', '不想活了'],
-  ['活不下区', '活不下去'],
-  ['跳何', '跳河'],
-  ['家包', '家暴'],
-  ['进经', '进京'],
-  ['上纺', '上访'],
-  ['横副', '横幅'],
-  ['法律园助', '法律援助'],
-  ['司法就助', '司法救助'],
-  ['诉送费', '诉讼费'],
-  ['申素', '申诉'],
   ['农要', '农药'],
   ['喝农业', '喝农药'],
   ['自沙', '自杀'],
@@ -121,21 +108,12 @@ const WECHAT_STICKER_RE = /\[[\u4e00-\u9fa5]{1,4}\]|\/::?[A-Za-z()<>!~@|$&*^+\-P
 // Invisible characters that voice input and copy/paste leave behind.
 const INVISIBLE_RE = /[\u200B\u200C\u200E\u200F\u2060\uFEFF\u00AD]/g
 
-/**
- * Chat slang and swearing that carry mood, not meaning (卧槽, tmd, 无语, 离谱, yyds, xswl …): removed so an angry or
- * young writer's message reads like anyone else's. Only forms that are never part of a word a court message
- * needs (not 他妈的 = "his mother's", not 服了 inside 不服了, not 救命).
- */
-const SLANG_RE =
-  /卧槽|我擦|握草|我靠|尼玛|你妹的|tmd|nmd|tnnd|特么的?|tm的|md的|无语子|无语了?|太离谱了|离了个大谱|离谱|yyds|xswl|awsl|nmsl|cnm|绝绝子|栓[qQ]|我真的会谢|真服了|我也是服了|服了你们了?|破防了|蚌埠住了|家人们谁懂啊?|谁懂啊|emm+|hhh+|哈哈哈+|呵呵+|orz|qaq|qwq|啊啊+/gi
-
 /** Full normalisation. Pure and deterministic. */
 export function normalize(raw: string): string {
   let s = raw.normalize('NFKC')
   s = s.replace(INVISIBLE_RE, '').replace(WECHAT_STICKER_RE, ' ').replace(EMOJI_RE, ' ')
   s = toSimplified(s)
   s = s.replace(typoRe, (m) => typoLookup.get(m) ?? m)
-  s = s.replace(SLANG_RE, ' ')
   // "!!!!" / "？？？" / "。。。" carry emotion, not meaning: keep one.
   s = s.replace(/([!?.,~。，！？、…])\1+/g, '$1')
   s = s.replace(/\s+/g, ' ').trim()

@@ -148,24 +148,6 @@ async function main(): Promise<void> {
     voicesSummary = { intent: vi.accuracy, domainF1: vd.macroF1, recall, precision }
   } else print('\n(nlp/corpus/dev/voices.jsonl missing: dev (voices) figures skipped)')
 
-  // --- dev (voices2): a third dev set (157), written by the next NLP engineer in voices and phrasings unlike
-  // voices.jsonl and unlike the training sentences added with it, measured BEFORE that work. Totals only: no
-  // message and no error is printed, so it is not tuned on.
-  const voices2 = readJsonl<{ text: string; intent: string; domain: string; risk: string }>(join(DEV, 'voices2.jsonl'))
-  let voices2Summary: { intent: number; domainF1: number; recall: number; precision: number } | null = null
-  if (voices2.length) {
-    const got = voices2.map((e) => ({ e, a: classifier.analyze(e.text) }))
-    const vi = report(got.map((g) => ({ gold: g.e.intent, predicted: g.a.intent })), INTENTS)
-    const vd = report(got.map((g) => ({ gold: g.e.domain, predicted: g.a.domain })), DOMAINS)
-    const gold = got.filter((g) => g.e.risk !== 'none')
-    const flagged = got.filter((g) => g.a.risk)
-    const recall = gold.length ? gold.filter((g) => g.a.risk).length / gold.length : NaN
-    const precision = flagged.length ? flagged.filter((g) => g.e.risk !== 'none').length / flagged.length : NaN
-    print(`\n## dev (voices2), totals only: n=${voices2.length}`)
-    print(`intent accuracy=${fmt(vi.accuracy)}  domain macro-F1=${fmt(vd.macroF1)}  risk recall=${fmt(recall)} precision=${fmt(precision)} (${gold.length} risk)`)
-    voices2Summary = { intent: vi.accuracy, domainF1: vd.macroF1, recall, precision }
-  } else print('\n(nlp/corpus/dev/voices2.jsonl missing: dev (voices2) figures skipped)')
-
   // --- blind: 460 messages in seven voices written by someone who never saw our training data or KB
   // (nlp/eval/blind/README.md). Reported as totals only: no message and no error is printed, so nobody tunes on it.
   const BLIND = join(HERE, 'blind')
@@ -305,14 +287,6 @@ async function main(): Promise<void> {
           ['domain macro-F1 ≥ 0.90 (dev voices)', voicesSummary.domainF1 >= 0.9],
           ['risk recall = 1.00 (dev voices)', voicesSummary.recall >= 1],
           ['risk precision ≥ 0.85 (dev voices)', voicesSummary.precision >= 0.85],
-        ] as [string, boolean][])
-      : []),
-    ...(voices2Summary
-      ? ([
-          ['intent accuracy ≥ 0.85 (dev voices2)', voices2Summary.intent >= 0.85],
-          ['domain macro-F1 ≥ 0.90 (dev voices2)', voices2Summary.domainF1 >= 0.9],
-          ['risk recall = 1.00 (dev voices2)', voices2Summary.recall >= 1],
-          ['risk precision ≥ 0.85 (dev voices2)', voices2Summary.precision >= 0.85],
         ] as [string, boolean][])
       : []),
   ]

@@ -24,8 +24,6 @@ export interface LogRegOptions {
 export interface Example {
   features: string[]
   label: string
-  /** this example's weight in the loss (default 1, or the balanced weight of its label) */
-  weight?: number
 }
 
 function mulberry32(seed: number): () => number {
@@ -99,7 +97,7 @@ export function trainLogReg(examples: Example[], opts: LogRegOptions = {}): LogR
   for (const e of examples) perLabel.set(e.label, (perLabel.get(e.label) ?? 0) + 1)
   const weightOf = (label: string): number =>
     opts.balanced ? examples.length / (labels.length * (perLabel.get(label) ?? 1)) : 1
-  const data = examples.map((e) => ({ x: encode(e.features, vocab), y: labelIdx.get(e.label) as number, w: e.weight ?? weightOf(e.label) }))
+  const data = examples.map((e) => ({ x: encode(e.features, vocab), y: labelIdx.get(e.label) as number, w: weightOf(e.label) }))
   const order = data.map((_, i) => i)
   for (let ep = 0; ep < epochs; ep++) {
     for (let i = order.length - 1; i > 0; i--) {
